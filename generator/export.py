@@ -1,0 +1,77 @@
+"""The public data: handbook.json (see the schema in the README) and CSV tables."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import Handbook, Plan, Task, Unit
+from .urls import agency_type_url, plan_url, task_url, topic_url, unit_url
+
+SCHEMA_VERSION = "1.0"
+
+
+def plan_record(plan: Plan) -> dict:
+    return {
+        "id": plan.id, "title": plan.title, "locality": plan.locality, "issuer": plan.issuer,
+        "doc_number": plan.doc_number, "date": plan.date, "published": plan.published,
+        "status": plan.status, "source_url": plan.source_url, "source": plan.source,
+        "url": plan_url(plan.id), "task_count": len(plan.tasks), "line_count": plan.line_count,
+        "metadata_origin": plan.meta_origin,
+    }
+
+
+def task_record(task: Task) -> dict:
+    return {
+        "id": task.id, "plan": task.plan, "number": task.number, "title": task.title,
+        "path": task.path, "text": task.text, "source_lines": task.source_lines,
+        "units": [{"raw": u.raw, "name": u.name, "unit": u.unit, "role": u.role, "line": u.line}
+                  for u in task.units],
+        "topics": task.topics, "topic_reasons": task.topic_reasons, "url": task_url(task),
+    }
+
+
+def unit_record(unit: Unit) -> dict:
+    return {"id": unit.id, "plan": unit.plan, "name": unit.name, "aliases": unit.aliases,
+            "type": unit.type, "also_types": unit.also_types, "url": unit_url(unit)}
+
+
+def handbook_dict(handbook: Handbook) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "plans": [plan_record(p) for p in handbook.plans],
+        "tasks": [task_record(t) for t in handbook.tasks],
+        "units": [unit_record(u) for u in handbook.units],
+        "agency_types": [{"id": t.id, "name": t.name, "url": agency_type_url(t.id)} for t in handbook.agency_types],
+        "topics": [{"id": t.id, "name": t.name, "parent": t.parent, "description": t.description,
+                    "keywords": t.keywords, "url": topic_url(t.id)} for t in handbook.topics],
+    }
+
+
+def handbook_json(handbook: Handbook) -> str:
+    return json.dumps(handbook_dict(handbook), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _csv(rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def tasks_csv(handbook: Handbook) -> str:
+    rows = [["id", "plan", "number", "title", "path", "first_line", "last_line", "units", "topics", "url", "text"]]
+    for t in handbook.tasks:
+        rows.append([t.id, t.plan, t.number or "", t.title, " > ".join(t.path), t.line, t.last_line,
+                     "、".join(dict.fromkeys(u.name for u in t.units)), " ".join(t.topics), task_url(t), t.text])
+    return _csv(rows)
+
+
+def task_units_csv(handbook: Handbook) -> str:
+    units = {u.id: u for u in handbook.units}
+    rows = [["task", "plan", "role", "raw", "name", "unit", "unit_name", "agency_type", "line"]]
+    for t in handbook.tasks:
+        for ref in t.units:
+            unit = units[ref.unit]
+            rows.append([t.id, t.plan, ref.role, ref.raw, ref.name, ref.unit, unit.name, unit.type, ref.line])
+    return _csv(rows)

@@ -1,0 +1,143 @@
+"""Plain data objects: the single source of truth between extraction and rendering."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("lead", "responsible", "member")
+ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "member": "成员"}
+
+
+@dataclass
+class Paragraph:
+    """One source line of body text, kept verbatim (after cleaning)."""
+    line: int
+    text: str
+
+
+@dataclass
+class UnitRef:
+    """A unit as named in one list of one plan, linked to an organisation."""
+    raw: str          # exactly as printed in the list, e.g. 人社局
+    name: str         # prefix restored, e.g. 县人社局
+    role: str         # lead | responsible | member
+    line: int         # source line of the list
+    unit: str = ""    # id of the Unit it resolves to
+
+
+@dataclass
+class Unit:
+    """One organisation in one plan's locality."""
+    id: str
+    plan: str
+    name: str                      # display name, e.g. 闽侯县人力资源和社会保障局
+    type: str                      # agency type id
+    aliases: list[str] = field(default_factory=list)   # spellings as printed
+    resolved: bool = True          # False when no rule knew this name
+    first_line: int = 0
+    also_types: list[str] = field(default_factory=list)   # a merged agency's other types
+
+
+@dataclass
+class Section:
+    """A heading of a plan that is not a task: a part, chapter or group of tasks."""
+    id: str
+    number: str | None
+    title: str
+    line: int
+    last_line: int
+    depth: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list = field(default_factory=list)   # Sections and Tasks in source order
+    is_task_part: bool = False
+
+
+@dataclass
+class Task:
+    id: str            # plan id / slug from numbering
+    plan: str
+    slug: str
+    number: str | None
+    title: str
+    path: list[str]
+    line: int
+    last_line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)   # heading line first
+    units: list[UnitRef] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    topic_reasons: dict = field(default_factory=dict)         # topic id -> why
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def source_lines(self) -> list[int]:
+        return [self.line, self.last_line]
+
+
+@dataclass
+class Plan:
+    id: str
+    source: str                     # path relative to the repository root
+    title: str
+    locality: str
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: str | None = None
+    published: str | None = None
+    status: str | None = None
+    source_url: str | None = None
+    meta_origin: dict = field(default_factory=dict)   # field -> "text" | "yml" | "file name"
+    preamble: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    removed: list[Paragraph] = field(default_factory=list)   # debris taken out
+    line_count: int = 0
+
+    def walk_sections(self):
+        stack = list(reversed(self.sections))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Section):
+                yield node
+                stack.extend(reversed(node.children))
+
+
+@dataclass
+class AgencyType:
+    id: str
+    name: str
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Topic:
+    id: str
+    name: str
+    parent: str | None
+    description: str = ""
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Diagnostic:
+    file: str
+    line: int
+    level: str        # error | warning
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.level}: {self.message}"
+
+
+@dataclass
+class Handbook:
+    plans: list[Plan]
+    units: list[Unit]
+    agency_types: list[AgencyType]
+    topics: list[Topic]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for p in self.plans for t in p.tasks]

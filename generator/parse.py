@@ -1,0 +1,245 @@
+"""Parse clean lines into a document tree by the numbering rules of Chinese official documents.
+
+Heading styles, outermost first: 附件 · 第X章 · 第X节 · 一、 · （一） · 1. · （1） · ①.
+Full-width and half-width forms are the same style. Lines without numbering become
+headings when they are short and unpunctuated; paragraphs that open with a short
+sentence (提升农业科技创新能力。……) become "lead" headings where a part is made of them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Paragraph
+
+CN_DIGITS = "零〇一二三四五六七八九十百两"
+_CN = f"[{CN_DIGITS}]+"
+
+# style -> (rank, pattern); the pattern's groups are (number, rest)
+STYLES = {
+    "chapter": (0, re.compile(rf"^第\s*({_CN}|\d+)\s*章\s*(.*)$")),
+    "section": (1, re.compile(rf"^第\s*({_CN}|\d+)\s*节\s*(.*)$")),
+    "cn": (2, re.compile(rf"^({_CN})\s*[、，,．.]\s*(.+)$")),
+    "paren-cn": (3, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、，,．.]?\s*(.+)$")),
+    "arabic": (4, re.compile(r"^(\d{1,3})\s*(?:[.．、](?!\d)|\s)\s*(.+)$")),
+    "paren-arabic": (5, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*(.+)$")),
+    "circled": (6, re.compile(r"^([\u2460-\u2473])\s*(.+)$")),
+}
+ANNEX = re.compile(r"^附\s*件\s*(\d*)\s*[:：]?\s*(.{0,60})$")
+ANNEX_RANK = -1
+SUB_ITEM_STYLES = {"paren-arabic", "circled"}
+
+SENTENCE_END = "。！？!?"
+# A lead sentence: short, no inner pause, ends with 。 and is followed by more text.
+LEAD = re.compile(r"^(?:——)?([^。，,；;：:！？!?]{2,40}?)[。！]\s*(\S.*)$")
+LABEL_LINE = re.compile(r"^[^：:。，,]{1,12}[：:]")
+UNIT_NOTE = re.compile(r"\s*[（(]\s*(?:牵头|责任|成员|配合|协办|参与|主责)(?:单位|部门)\s*[：:].*$")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
+
+
+def cn_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 12 → 12."""
+    if text.isdigit():
+        return int(text)
+    values = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    values.update({"〇": 0, "两": 2})
+    total, current = 0, 0
+    for ch in text:
+        if ch in values:
+            current = values[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def circled_number(ch: str) -> int:
+    return ord(ch) - 0x2460 + 1
+
+
+@dataclass
+class Node:
+    style: str               # one of STYLES, "annex", "plain", "lead" or "root"
+    rank: float
+    number: str | None       # the marker as printed, e.g. （一）
+    ordinal: int | None
+    title: str
+    head: Paragraph | None   # the heading line itself
+    body: list[Paragraph] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.head.line if self.head else 0
+
+    def paragraphs(self):
+        """Every paragraph of this subtree, in source order."""
+        if self.head:
+            yield self.head
+        yield from self.body
+        for child in self.children:
+            yield from child.paragraphs()
+
+    @property
+    def last_line(self) -> int:
+        last = self.line
+        for p in self.paragraphs():
+            last = max(last, p.line)
+        return last
+
+    def has_content(self) -> bool:
+        return bool(self.body or self.children)
+
+
+@dataclass
+class Document:
+    path: str
+    preamble: list[Paragraph]
+    root: Node
+
+
+def classify(text: str):
+    """Return (style, rank, marker, ordinal, rest) for a numbered heading line, else None."""
+    annex = ANNEX.match(text)
+    if annex:
+        return "annex", ANNEX_RANK, "附件" + annex.group(1), int(annex.group(1) or 0) or None, annex.group(2)
+    for style, (rank, pattern) in STYLES.items():
+        m = pattern.match(text)
+        if not m:
+            continue
+        number, rest = m.group(1), m.group(2).strip()
+        if style == "circled":
+            ordinal = circled_number(number)
+        else:
+            ordinal = cn_number(number)
+        if ordinal is None:
+            continue
+        if style in ("chapter", "section") and not rest:
+            rest = text
+        if style == "arabic" and not HAN.search(rest[:3] or "x"):
+            continue        # 2 0 2 2, "3 km" …: not a heading
+        marker = text[: len(text) - len(m.group(2))].strip()
+        return style, rank, marker, ordinal, rest
+    return None
+
+
+def heading_title(rest: str) -> str:
+    """The title of a numbered line: its first sentence, without unit notes or a trailing colon."""
+    first = rest
+    for i, ch in enumerate(rest):
+        if ch in SENTENCE_END:
+            first = rest[:i]
+            break
+    first = UNIT_NOTE.sub("", first).strip()
+    first = re.sub(r"[：:；;，,]\s*$", "", first).strip()
+    if not first:
+        first = UNIT_NOTE.sub("", rest).strip() or rest.strip()
+    return first
+
+
+def squeeze_title(text: str) -> str:
+    """实　施　方　案 → 实施方案: spaces between Han characters are layout, not words."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text).strip()
+
+
+def is_plain_heading(text: str, next_text: str | None) -> bool:
+    """A short, unpunctuated line followed by more text reads as a heading."""
+    if next_text is None:
+        return False
+    compact = re.sub(r"\s+", "", text)
+    if not (2 <= len(compact) <= 30) or len(HAN.findall(compact)) < 2:
+        return False
+    if compact[-1] in "。；;，,：:、！？!?":
+        return False
+    if LABEL_LINE.match(text) or DATE_LINE.match(compact) or "：" in compact or ":" in compact:
+        return False
+    return True
+
+
+def lead_split(text: str):
+    m = LEAD.match(text)
+    if not m or len(HAN.findall(m.group(1))) < 2:
+        return None
+    return m.group(1).strip(), m.group(2)
+
+
+def parse(path: str, lines: list[str], block_labels: frozenset[str] = frozenset()) -> Document:
+    numbered = [(i, classify(t)) for i, t in enumerate(lines) if t]
+    top_ranks = [c[1] for _, c in numbered if c and c[0] != "annex"]
+    first_body = len(lines)
+    if top_ranks:
+        top = min(top_ranks)
+        first_body = next(i for i, c in numbered if c and c[1] == top)
+
+    preamble = [Paragraph(i + 1, t) for i, t in enumerate(lines[:first_body]) if t]
+    root = Node("root", -2, None, None, "", None)
+    stack = [root]
+    texts = [(i, t) for i, t in enumerate(lines) if t and i >= first_body]
+    for k, (i, text) in enumerate(texts):
+        para = Paragraph(i + 1, text)
+        found = classify(text)
+        if found:
+            style, rank, marker, ordinal, rest = found
+            node = Node(style, rank, marker, ordinal,
+                        squeeze_title(heading_title(rest)) if rest else marker, para)
+        else:
+            next_text = texts[k + 1][1] if k + 1 < len(texts) else None
+            if not is_plain_heading(text, next_text):
+                stack[-1].body.append(para)
+                continue
+            top_node = stack[-1]
+            if is_label_block(top_node, block_labels):
+                rank = top_node.rank                # 组长/成员单位 lines hold no headings
+            elif top_node.style == "plain" and not top_node.has_content():
+                rank = top_node.rank + 0.1          # a bare label line holds the headings after it
+            elif top_node.style == "plain":
+                rank = top_node.rank                # a sibling
+            else:
+                rank = top_node.rank + 0.5
+            node = Node("plain", rank, None, None, squeeze_title(text), para)
+        while stack[-1].rank >= node.rank:
+            stack.pop()
+        stack[-1].children.append(node)
+        stack.append(node)
+    _promote_leads(root)
+    return Document(path, preamble, root)
+
+
+def label_of(text: str) -> str | None:
+    m = LABEL_LINE.match(text)
+    return re.sub(r"\s+", "", m.group(0)[:-1]) if m else None
+
+
+def is_label_block(node: Node, block_labels: frozenset[str]) -> bool:
+    """组长：… / 成员单位：… / 牵头单位：… lines only: a list of who, not a heading over more text."""
+    return bool(node.body) and not node.children and all(label_of(p.text) in block_labels for p in node.body)
+
+
+def _promote_leads(node: Node) -> None:
+    """Turn lead-sentence paragraphs into headings in parts made of them (five-year plans)."""
+    for child in node.children:
+        _promote_leads(child)
+    if node.style == "root" or node.rank > STYLES["paren-cn"][0] or node.children:
+        return
+    leads = [p for p in node.body if lead_split(p.text)]
+    if len(leads) < 2:
+        return
+    kept, current = [], None
+    for index, p in enumerate(node.body):
+        split = lead_split(p.text)
+        if index == 0 and split and "、" in split[0]:
+            split = None        # an opening sentence that enumerates (A、B、C) introduces the part
+        if split:
+            current = Node("lead", node.rank + 0.5, None, None, split[0], p)
+            node.children.append(current)
+        elif current is None:
+            kept.append(p)
+        else:
+            current.body.append(p)
+    node.body = kept

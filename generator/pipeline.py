@@ -1,0 +1,116 @@
+"""Read every plan under content/ and build the Handbook model: the stages in order."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .extract import PlanBuilder, Structure, check_units_coverage, collect_tasks, plan_metadata
+from .metadata import check_yml
+from .model import Diagnostic, Handbook, Plan
+from .parse import parse
+from .read import DecodeError, Debris, encoding_diagnostics, read_source
+from .topics import assign_topics, load_topics
+from .units import Names, UnitKnowledge, UnitRegistry
+
+PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class ContentError(Exception):
+    """Content that stops the build: the diagnostics say where."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(map(str, diagnostics)))
+        self.diagnostics = diagnostics
+
+
+def load_yaml(path: Path, root: Path, problems: list[Diagnostic]):
+    shown = path.relative_to(root).as_posix()
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        problems.append(Diagnostic(shown, line, "error", f"YAML does not parse: {getattr(exc, 'problem', exc)}"))
+    except UnicodeDecodeError:
+        problems.append(Diagnostic(shown, 1, "error", "YAML file is not UTF-8"))
+    return None
+
+
+def load_config(root: Path, problems: list[Diagnostic]) -> dict:
+    content = root / "content"
+    config = {}
+    for name in ("debris", "structure", "units", "topics"):
+        config[name] = load_yaml(content / f"{name}.yml", root, problems)
+    return config
+
+
+def plan_files(root: Path) -> list[Path]:
+    return sorted((root / "content" / "plans").glob("*.txt"))
+
+
+def build_plan(path: Path, root: Path, config: dict, debris: Debris, structure: Structure,
+               knowledge: UnitKnowledge, problems: list[Diagnostic]) -> tuple[Plan, Names] | None:
+    plan_id = path.stem
+    shown = path.relative_to(root).as_posix()
+    if not PLAN_ID.match(plan_id):
+        problems.append(Diagnostic(shown, 1, "error", f"plan id {plan_id!r} (the file name) must be lower-case "
+                                   "letters, digits and hyphens, e.g. yuzhou-2022.txt"))
+        return None
+    try:
+        source = read_source(path, shown, debris)
+    except DecodeError as exc:
+        problems.append(Diagnostic(shown, 1, "error", str(exc).split(": ", 1)[-1]))
+        return None
+    problems.extend(encoding_diagnostics(source))
+    doc = parse(shown, source.lines, structure.block_labels)
+    yml_path = path.with_suffix(".yml")
+    yml = None
+    if yml_path.exists():
+        yml = load_yaml(yml_path, root, problems)
+        problems.extend(check_yml(yml, yml_path.relative_to(root).as_posix()))
+    values, origin, meta_problems = plan_metadata(plan_id, shown, doc, yml if isinstance(yml, dict) else None)
+    problems.extend(meta_problems)
+    plan = Plan(id=plan_id, source=shown, title=values["title"], locality=values["locality"],
+                issuer=values.get("issuer"), doc_number=values.get("doc_number"), date=values.get("date"),
+                published=values.get("published"), status=values.get("status"),
+                source_url=values.get("source_url"), meta_origin=origin, removed=source.removed,
+                line_count=len(source.raw_lines))
+    names = Names(knowledge, plan.locality)
+    builder = PlanBuilder(plan, structure, names)
+    builder.build(doc)
+    plan.tasks = collect_tasks(plan.sections)
+    problems.extend(builder.problems)
+    problems.extend(check_units_coverage(plan))
+    return plan, names
+
+
+def build_handbook(root: Path) -> Handbook:
+    """Everything under content/ → the model. Raises ContentError when nothing sensible can be built."""
+    problems: list[Diagnostic] = []
+    config = load_config(root, problems)
+    fatal = [p for p in problems if p.level == "error"]
+    if fatal:
+        raise ContentError(fatal)
+    debris = Debris.from_config(config["debris"] or {})
+    structure = Structure.from_config(config["structure"])
+    knowledge = UnitKnowledge.from_config(config["units"])
+    topics = load_topics(config["topics"])
+    registry = UnitRegistry()
+    plans = []
+    for path in plan_files(root):
+        built = build_plan(path, root, config, debris, structure, knowledge, problems)
+        if built is None:
+            continue
+        plan, names = built
+        for task in plan.tasks:
+            for ref in task.units:
+                registry.resolve(plan.id, names, ref, plan.source)
+            assign_topics(task, topics)
+        plans.append(plan)
+    for source, ref in registry.unresolved:
+        problems.append(Diagnostic(source, ref.line, "warning",
+                                   f"unit {ref.name!r} has no agency type; add a keyword to content/units.yml"))
+    units = sorted(registry.units.values(), key=lambda u: u.id)
+    return Handbook(plans, units, knowledge.types, topics, problems)

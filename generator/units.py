@@ -1,0 +1,253 @@
+"""Responsible units: find the lists in the text, split them, restore omitted prefixes,
+and resolve every spelling to one organisation with an agency type."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from .model import AgencyType, Unit, UnitRef
+
+SEPARATORS = "、，,；;"
+OPEN, CLOSE = "（(〔［[【“‘", "）)〕］]】”’"
+LEVELS = ("省委", "市委", "县委", "区委", "省", "市", "县", "区")
+
+
+@dataclass
+class UnitList:
+    role: str
+    items: list[str]      # as printed
+    line: int
+
+
+@dataclass
+class UnitKnowledge:
+    """The contents of content/units.yml."""
+    abbreviations: dict[str, str]
+    not_prefixes: list[str]
+    party_organs: list[str]
+    collective_prefixes: list[str]
+    place_suffixes: list[str]
+    complete_prefixes: list[str]
+    types: list[AgencyType]
+
+    @classmethod
+    def from_config(cls, config: dict) -> "UnitKnowledge":
+        types = [AgencyType(t["id"], t["name"], list(t.get("keywords") or [])) for t in config["types"]]
+        return cls(dict(config.get("abbreviations") or {}), list(config.get("not_prefixes") or []),
+                   list(config.get("party_organs") or []), list(config.get("collective_prefixes") or []),
+                   list(config.get("place_suffixes") or []), list(config.get("complete_prefixes") or []),
+                   types)
+
+
+# ---------------------------------------------------------------- finding lists
+
+def label_pattern(labels: dict[str, str]) -> re.Pattern:
+    names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    return re.compile(rf"({names})\s*[:：]\s*")
+
+
+def find_lists(text: str, line: int, labels: dict[str, str]) -> list[UnitList]:
+    """Every unit list in one paragraph: `（责任单位：…）` anywhere, or `责任单位：…` as the line."""
+    pattern = label_pattern(labels)
+    found = []
+    whole = pattern.match(text)
+    if whole:
+        found.extend(_split_labelled(text, pattern, labels, line))
+        return found
+    for m in pattern.finditer(text):
+        before = text[:m.start()].rstrip()
+        if not before or before[-1] not in "（(":
+            continue
+        end = _closing(text, len(before))
+        found.extend(_split_labelled(text[m.start():end], pattern, labels, line))
+    return found
+
+
+def _closing(text: str, open_at: int) -> int:
+    """Index of the bracket that closes text[open_at - 1], or the end of the text."""
+    depth = 1
+    for i in range(open_at, len(text)):
+        if text[i] in "（(":
+            depth += 1
+        elif text[i] in "）)":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+def _split_labelled(segment: str, pattern: re.Pattern, labels: dict[str, str], line: int) -> list[UnitList]:
+    """`牵头单位：A；配合单位：B、C` → one list per label."""
+    marks = list(pattern.finditer(segment))
+    lists = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(segment)
+        items = split_items(segment[m.end():end])
+        if items:
+            lists.append(UnitList(labels[m.group(1)], items, line))
+    return lists
+
+
+def split_items(text: str) -> list[str]:
+    """Split on 、，,；; outside brackets and quotes; drop a final 。 and a trailing 等."""
+    items, current, depth = [], [], 0
+    for ch in text:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        if ch in SEPARATORS and depth == 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    cleaned = []
+    for item in items:
+        item = re.sub(r"\s+", "", item).rstrip("。.").strip()
+        item = re.sub(r"(?<=[局委办部室会社司行])等$", "", item)
+        if item and re.search(r"[\u4e00-\u9fff]", item):
+            cleaned.append(item)
+    return cleaned
+
+
+# ---------------------------------------------------------------- prefixes
+
+class Names:
+    """Name rules for one plan: its locality and the shared knowledge."""
+
+    def __init__(self, knowledge: UnitKnowledge, locality: str):
+        self.k = knowledge
+        self.locality = locality
+        self.levels = locality_levels(locality)
+        self.short_names = sorted({n for full in self.levels.values() for n in (full, _short(full))
+                                   if len(n) >= 2}, key=len, reverse=True)
+
+    def prefix_of(self, name: str) -> str | None:
+        for place in self.short_names:
+            if name.startswith(place):
+                return place
+        if any(name.startswith(w) for w in self.k.not_prefixes):
+            return None
+        for level in LEVELS:
+            if name.startswith(level) and len(name) > len(level):
+                return level
+        return None
+
+    def is_collective(self, name: str) -> bool:
+        return any(name.startswith(p) for p in self.k.collective_prefixes)
+
+    def is_place(self, name: str) -> bool:
+        return any(name.endswith(s) for s in self.k.place_suffixes) and not name.endswith(("局", "委"))
+
+    def needs_prefix(self, name: str) -> bool:
+        if self.prefix_of(name) or self.is_collective(name) or self.is_place(name):
+            return False
+        if any(name.startswith(p) for p in self.k.complete_prefixes):
+            return False
+        if re.match(r"^[\u4e00-\u9fff]{2,3}(?:省|市|县|区|州)(?!场|政|域)", name):
+            return False        # starts with another place name: complete as printed
+        return True
+
+    def restore(self, items: list[str]) -> list[str]:
+        """县公安局、人社局 → 县公安局、县人社局; 县委组织部、宣传部 → 县委组织部、县委宣传部."""
+        restored, previous = [], None
+        for raw in items:
+            name = raw
+            if previous and self.needs_prefix(raw):
+                prefix = previous
+                if prefix.endswith("委") and not any(raw.startswith(p) for p in self.k.party_organs):
+                    prefix = prefix[:-1]
+                name = prefix + raw
+            restored.append(name)
+            own = self.prefix_of(name)
+            if own in LEVELS:       # 闽侯医保局 does not make the next bare name 闽侯…
+                previous = own
+        return restored
+
+    # ------------------------------------------------------------ resolution
+
+    def display(self, name: str) -> tuple[str, str, bool]:
+        """Full name, the name without locality (its stem) and whether any rule knew it."""
+        prefix = self.prefix_of(name)
+        stem = name[len(prefix):] if prefix else name
+        canonical = self.k.abbreviations.get(stem, stem)
+        if prefix in LEVELS:
+            level = prefix[0]
+            place = self.levels.get(level)
+            full = (place + prefix[1:] if place else prefix) + canonical
+        elif prefix:
+            full = prefix + canonical
+        else:
+            full = canonical
+        return full, canonical, stem in self.k.abbreviations
+
+    def types_of(self, name: str) -> list[str]:
+        if self.is_collective(name) or self.is_place(name):
+            return ["towns"]
+        found = [t.id for t in self.k.types if any(w in name for w in t.keywords)]
+        return found or ["other"]
+
+
+def locality_levels(locality: str) -> dict[str, str]:
+    """清远市清城区 → {市: 清远市, 区: 清远市清城区}; 闽侯县 → {县: 闽侯县}."""
+    levels = {}
+    m = re.match(r"^([\u4e00-\u9fff]+?省)?([\u4e00-\u9fff]+?市)?([\u4e00-\u9fff]+?[县区旗])?$", locality or "")
+    if not m:
+        return levels
+    province, city, county = m.groups()
+    if province:
+        levels["省"] = province
+    if city:
+        levels["市"] = city
+    if county:
+        level = "区" if county.endswith("区") else "县"
+        levels[level] = (city or "") + county if level == "区" else county
+    return levels
+
+
+def _short(place: str) -> str:
+    """闽侯县 → 闽侯, 清远市清城区 → 清城: the bare place name printed without its level."""
+    last = re.findall(r"[\u4e00-\u9fff]+?[省市县区旗]", place)
+    bare = last[-1][:-1] if last else place
+    return bare if len(bare) >= 2 else place
+
+
+def unit_slug(stem: str) -> str:
+    letters = "".join(lazy_pinyin(re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", stem)))
+    return re.sub(r"[^a-z0-9]", "", letters.lower())[:48] or "unit"
+
+
+# ---------------------------------------------------------------- registry
+
+@dataclass
+class UnitRegistry:
+    """Every organisation of every plan, keyed by plan and full name."""
+    units: dict[tuple[str, str], Unit] = field(default_factory=dict)
+    slugs: set[str] = field(default_factory=set)
+    unresolved: list[tuple[str, UnitRef]] = field(default_factory=list)
+
+    def resolve(self, plan_id: str, names: Names, ref: UnitRef, source: str) -> Unit:
+        full, stem, known = names.display(ref.name)
+        key = (plan_id, full)
+        unit = self.units.get(key)
+        if unit is None:
+            types = names.types_of(full)
+            slug = unit_slug(stem if not names.is_collective(full) else full)
+            unit_id = f"{plan_id}/{slug}"
+            n = 2
+            while unit_id in self.slugs:
+                unit_id = f"{plan_id}/{slug}-{n}"
+                n += 1
+            self.slugs.add(unit_id)
+            unit = Unit(unit_id, plan_id, full, types[0], [], types[0] != "other", ref.line, types[1:])
+            self.units[key] = unit
+            if types[0] == "other":
+                self.unresolved.append((source, ref))
+        for alias in (ref.raw, ref.name):
+            if alias not in unit.aliases and alias != unit.name:
+                unit.aliases.append(alias)
+        ref.unit = unit.id
+        return unit

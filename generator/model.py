@@ -92,7 +92,12 @@ class Plan:
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     removed: list[Paragraph] = field(default_factory=list)   # debris taken out
-    line_count: int = 0
+    raw_lines: list[str] = field(default_factory=list)       # the source as decoded, for the source page
+    clean_lines: list[str] = field(default_factory=list)     # after cleaning: what the site must show
+
+    @property
+    def line_count(self) -> int:
+        return len(self.raw_lines)
 
     def walk_sections(self):
         stack = list(reversed(self.sections))

@@ -76,7 +76,7 @@ def build_plan(path: Path, root: Path, config: dict, debris: Debris, structure: 
                 issuer=values.get("issuer"), doc_number=values.get("doc_number"), date=values.get("date"),
                 published=values.get("published"), status=values.get("status"),
                 source_url=values.get("source_url"), meta_origin=origin, removed=source.removed,
-                line_count=len(source.raw_lines))
+                raw_lines=source.raw_lines, clean_lines=source.lines)
     names = Names(knowledge, plan.locality)
     builder = PlanBuilder(plan, structure, names)
     builder.build(doc)

@@ -1,0 +1,251 @@
+"""Render the model into Markdown pages and data files with Jinja2 templates.
+
+Python decides what goes on which page; the templates under generator/templates decide
+how it looks. Every string that comes from content is escaped by a filter (`h` inside
+raw HTML, `md` inside Markdown), so a source line can never become markup."""
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .export import handbook_json, task_units_csv, tasks_csv
+from .model import ROLE_LABELS, ROLES, Handbook, Section, Task
+from .urls import agency_type_url, page_path, plan_url, task_url, topic_url, unit_url
+
+TEMPLATES = Path(__file__).parent / "templates"
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=<>&:\"'])")
+
+
+def md_inline(text) -> str:
+    """Escape text for a Markdown context (heading, table cell, link text)."""
+    text = "" if text is None else str(text)
+    text = re.sub(r"\s+", " ", text)
+
+    def escape(m):
+        ch = m.group(1)
+        if ch in "<>&\"'":
+            return html.escape(ch, quote=True)
+        if ch in ":=~^":
+            return f"&#{ord(ch)};"
+        return "\\" + ch
+    return MD_SPECIAL.sub(escape, text)
+
+
+def h(text) -> str:
+    """Escape text for a raw-HTML context."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def yaml_string(text) -> str:
+    return json.dumps("" if text is None else str(text), ensure_ascii=False)
+
+
+@dataclass
+class Page:
+    url: str
+    template: str
+    context: dict
+
+
+class Renderer:
+    def __init__(self, handbook: Handbook, repo_url: str | None, branch: str = "main"):
+        self.hb = handbook
+        self.repo_url = (repo_url or "").rstrip("/")
+        self.branch = branch
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters.update(h=h, md=md_inline, yaml=yaml_string)
+        self.env.globals["anchor"] = lambda ident: "{#" + ident + "}"
+        self.units = {u.id: u for u in handbook.units}
+        self.types = {t.id: t for t in handbook.agency_types}
+        self.topics = {t.id: t for t in handbook.topics}
+        self.plans = {p.id: p for p in handbook.plans}
+        self.topic_counts = Counter(t for task in handbook.tasks for t in task.topics)
+        self.tasks_by_unit = defaultdict(list)      # unit id -> [(task, role)]
+        for task in handbook.tasks:
+            for role in ROLES:
+                for unit_id in dict.fromkeys(r.unit for r in task.units if r.role == role):
+                    self.tasks_by_unit[unit_id].append((task, role))
+
+    # ------------------------------------------------------------ helpers
+
+    def source_link(self, path: str, first: int | None = None, last: int | None = None) -> str | None:
+        if not self.repo_url:
+            return None
+        anchor = f"#L{first}" + (f"-L{last}" if last and last != first else "") if first else ""
+        return f"{self.repo_url}/blob/{self.branch}/{path}{anchor}"
+
+    def task_crumbs(self, plan, trail: list[Section]) -> list[tuple[str, str]]:
+        items = [("首页", ""), (plan.title, plan_url(plan.id))]
+        for section in trail:
+            label = f"{section.number or ''}{section.title}"
+            items.append((label if len(label) <= 24 else label[:23] + "…", plan_url(plan.id) + "#" + section.id))
+        return items
+
+    @staticmethod
+    def href(from_url: str, to_url: str) -> str:
+        """A relative URL for raw HTML, where MkDocs does not rewrite links."""
+        rel = posixpath.relpath(to_url or ".", from_url or ".")
+        return "./" if rel == "." else rel + "/"
+
+    @staticmethod
+    def own_paragraphs(section: Section) -> list:
+        """A section's own text; a bare heading line is already shown as the heading."""
+        head, *body = section.paragraphs
+        bare = re.sub(r"\s+", "", head.text) == re.sub(r"\s+", "", (section.number or "") + section.title)
+        return body if bare else [head] + body
+
+    def unit_topics(self, unit_id: str) -> list[tuple[str, int]]:
+        counts = Counter(t for task, _role in self.tasks_by_unit[unit_id] for t in set(task.topics))
+        order = {t.id: i for i, t in enumerate(self.hb.topics)}
+        return sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+    @staticmethod
+    def group_by_path(tasks: list[Task]) -> list[tuple[str, list[Task]]]:
+        groups: dict[str, list[Task]] = {}
+        for task in tasks:
+            groups.setdefault(" › ".join(task.path), []).append(task)
+        return list(groups.items())
+
+    def unit_roles(self, task: Task) -> list[dict]:
+        """One row per organisation: its roles in this task and the spellings printed."""
+        rows: dict[str, dict] = {}
+        for ref in task.units:
+            row = rows.setdefault(ref.unit, {"unit": self.units[ref.unit], "roles": [], "raw": []})
+            if ref.role not in row["roles"]:
+                row["roles"].append(ref.role)
+            if ref.raw not in row["raw"]:
+                row["raw"].append(ref.raw)
+        for row in rows.values():
+            row["roles"].sort(key=ROLES.index)
+        return sorted(rows.values(), key=lambda r: ROLES.index(r["roles"][0]))
+
+    def role_counts(self, unit_id: str) -> Counter:
+        return Counter(role for _task, role in self.tasks_by_unit[unit_id])
+
+    # ------------------------------------------------------------ pages
+
+    def pages(self) -> list[Page]:
+        pages = [Page("", "home.md.j2", {"matrix": self.topic_matrix()}),
+                 Page("plans/", "plans.md.j2", {}),
+                 Page("units/", "units.md.j2", {"groups": self.unit_groups()}),
+                 Page("agency-types/", "agency_types.md.j2", {"groups": self.unit_groups()}),
+                 Page("topics/", "topics.md.j2", {"matrix": self.topic_matrix()}),
+                 Page("data/", "data.md.j2", {})]
+        for plan in self.hb.plans:
+            pages.append(Page(plan_url(plan.id), "plan.md.j2", {"plan": plan}))
+            pages.append(Page(plan_url(plan.id) + "source/", "source.md.j2",
+                              {"plan": plan, "lines": plan.raw_lines}))
+            trail = self.trails(plan)
+            for task in plan.tasks:
+                pages.append(Page(task_url(task), "task.md.j2",
+                                  {"plan": plan, "task": task, "trail": trail[task.id],
+                                   "rows": self.unit_roles(task)}))
+        for unit in self.hb.units:
+            pages.append(Page(unit_url(unit), "unit.md.j2", {"unit": unit, "by_role": self.unit_tasks(unit.id)}))
+        for agency_type, units in self.unit_groups():
+            pages.append(Page(agency_type_url(agency_type.id), "agency_type.md.j2",
+                              {"agency_type": agency_type, "by_plan": self.type_by_plan(agency_type.id)}))
+        for topic in self.hb.topics:
+            pages.append(Page(topic_url(topic.id), "topic.md.j2",
+                              {"topic": topic, "by_plan": self.topic_by_plan(topic.id),
+                               "children": [t for t in self.hb.topics if t.parent == topic.id]}))
+        return pages
+
+    def trails(self, plan) -> dict[str, list[Section]]:
+        """The sections above each task, outermost first (for breadcrumbs)."""
+        out = {}
+
+        def walk(nodes, above):
+            for node in nodes:
+                if isinstance(node, Task):
+                    out[node.id] = above
+                else:
+                    walk(node.children, above + [node])
+        walk(plan.sections, [])
+        return out
+
+    def unit_tasks(self, unit_id: str) -> list[tuple[str, list[Task]]]:
+        grouped = defaultdict(list)
+        for task, role in self.tasks_by_unit[unit_id]:
+            grouped[role].append(task)
+        return [(role, grouped[role]) for role in ROLES if grouped[role]]
+
+    def unit_groups(self):
+        """Agency types with their units, in the order of content/units.yml."""
+        by_type = defaultdict(list)
+        for unit in self.hb.units:
+            by_type[unit.type].append(unit)
+            for other in unit.also_types:
+                by_type[other].append(unit)
+        return [(t, sorted(by_type[t.id], key=lambda u: (u.plan, u.name)))
+                for t in self.hb.agency_types if by_type[t.id]]
+
+    def type_by_plan(self, type_id: str):
+        rows = []
+        for plan in self.hb.plans:
+            units = [u for u in self.hb.units if u.plan == plan.id and (u.type == type_id or type_id in u.also_types)]
+            if units:
+                rows.append((plan, [(u, self.unit_tasks(u.id), self.role_counts(u.id)) for u in units]))
+        return rows
+
+    def topic_by_plan(self, topic_id: str):
+        return [(plan, [t for t in plan.tasks if topic_id in t.topics]) for plan in self.hb.plans]
+
+    def topic_matrix(self):
+        pilots = [t for t in self.hb.topics if t.parent is None]
+        counts = {t.id: {p.id: sum(t.id in task.topics for task in p.tasks) for p in self.hb.plans}
+                  for t in pilots}
+        return {"topics": pilots, "plans": self.hb.plans, "counts": counts}
+
+    # ------------------------------------------------------------ output
+
+    def render(self) -> dict[str, bytes]:
+        """Every output file, path relative to the docs dir → bytes."""
+        files: dict[str, bytes] = {}
+        for page in self.pages():
+            path = page_path(page.url)
+
+            def link(target: str, _from=page.url) -> str:
+                target, _, anchor = target.partition("#")
+                rel = posixpath.relpath(page_path(target), _from or ".")
+                return rel + ("#" + anchor if anchor else "")
+            context = dict(page.context, hb=self.hb, page_url=page.url, link=link, r=self,
+                           ROLE_LABELS=ROLE_LABELS, types=self.types, topics=self.topics,
+                           units=self.units, plans=self.plans, task_url=task_url, unit_url=unit_url,
+                           plan_url=plan_url, topic_url=topic_url, agency_type_url=agency_type_url)
+            text = self.env.get_template(page.template).render(**context)
+            files[path] = text.encode("utf-8")
+        files["data/handbook.json"] = handbook_json(self.hb).encode("utf-8")
+        files["data/tasks.csv"] = tasks_csv(self.hb).encode("utf-8")
+        files["data/task_units.csv"] = task_units_csv(self.hb).encode("utf-8")
+        return files
+
+
+def write_tree(files: dict[str, bytes], out_dir: Path) -> tuple[int, int]:
+    """Write only what changed and remove what is no longer produced; (written, removed)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, data in sorted(files.items()):
+        target = out_dir / rel
+        if target.exists() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    removed = 0
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        rel = path.relative_to(out_dir).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written, removed

@@ -1,0 +1,35 @@
+# make site  – build the website into site/
+# make test  – run the test suite (needs Debian's chromium for the browser tests)
+# make serve – live preview on http://127.0.0.1:8000
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: site test serve check export bench clean
+
+$(VENV)/.site: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+site: $(VENV)/.site
+	$(PY) -m generator build
+
+test: $(VENV)/.test
+	$(PY) -m pytest
+
+serve: $(VENV)/.site
+	$(PY) -m generator serve
+
+check: $(VENV)/.site
+	$(PY) -m generator check
+
+export: $(VENV)/.site
+	$(PY) -m generator export -o handbook.json
+
+clean:
+	rm -rf build site

@@ -1,0 +1,65 @@
+"""Live preview: regenerate pages when content/ changes and let `mkdocs serve` reload them.
+
+Only files whose bytes changed are rewritten, so MkDocs (run with --dirty) rebuilds just
+the pages that depend on the edit."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .pipeline import ContentError
+from .site import source_date_epoch
+
+
+class _Regenerate(FileSystemEventHandler):
+    def __init__(self, root: Path):
+        self.root = root
+        self.timer: threading.Timer | None = None
+
+    def on_any_event(self, event):
+        if event.is_directory or not str(event.src_path).endswith((".txt", ".yml")):
+            return
+        if self.timer:
+            self.timer.cancel()
+        self.timer = threading.Timer(0.2, self.run)     # one rebuild for a burst of saves
+        self.timer.start()
+
+    def run(self):
+        from .cli import generate, log
+        try:
+            handbook = generate(self.root)
+            for d in handbook.diagnostics:
+                if d.level == "error":
+                    log(str(d))
+        except ContentError as exc:
+            for d in exc.diagnostics:
+                log(str(d))
+        except Exception as exc:       # keep serving; show the problem in the terminal
+            log(f"regeneration failed: {exc!r}")
+
+
+def serve(root: Path, dev_addr: str) -> int:
+    from .cli import generate
+    generate(root)
+    observer = Observer()
+    observer.schedule(_Regenerate(root), str(root / "content"), recursive=True)
+    observer.start()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", dev_addr, "-f", str(root / "mkdocs.yml")]
+    process = subprocess.Popen(command, cwd=root, env=env)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        time.sleep(0.5)
+        return 0
+    finally:
+        observer.stop()
+        observer.join()

@@ -1,0 +1,47 @@
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.cli import generate
+from generator.pipeline import build_handbook
+from generator.site import run_mkdocs
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def handbook():
+    """The model built from the real seed plans in content/."""
+    return build_handbook(ROOT)
+
+
+@pytest.fixture(scope="session")
+def plans(handbook):
+    return {p.id: p for p in handbook.plans}
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    """`python -m generator build` of the real content: generated pages, then MkDocs --strict."""
+    handbook = generate(ROOT)
+    assert run_mkdocs(ROOT, strict=True) == 0, "mkdocs build --strict failed"
+    return handbook, ROOT / "site"
+
+
+def make_root(tmp_path: Path, plans: dict[str, bytes | str]) -> Path:
+    """A throw-away project: the real content/*.yml knowledge plus crafted plan files."""
+    (tmp_path / "content" / "plans").mkdir(parents=True)
+    for yml in (ROOT / "content").glob("*.yml"):
+        shutil.copy(yml, tmp_path / "content" / yml.name)
+    for name, text in plans.items():
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        (tmp_path / "content" / "plans" / name).write_bytes(data)
+    return tmp_path
+
+
+def task_by_title(plan, title):
+    return next(t for t in plan.tasks if t.title == title)

@@ -1,0 +1,147 @@
+"""The built site: strict MkDocs build, nothing lost, data files, links, determinism."""
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, make_root
+from generator.cli import generate
+from generator.export import handbook_json
+from generator.render import Renderer, h, md_inline
+from generator.site import missing_sentences, run_mkdocs, visible_text
+
+
+def page(site, url):
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_source_sentence_is_on_the_site(built_site):
+    handbook, site = built_site
+    assert missing_sentences(handbook, site) == []
+
+
+def test_the_check_would_notice_a_lost_sentence(built_site, tmp_path):
+    handbook, site = built_site
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    task_page = copy / "plans" / "minhou-2021" / "2-1-1" / "index.html"
+    task_page.write_text(task_page.read_text(encoding="utf-8").replace("全面放开城市落户限制", "——"), encoding="utf-8")
+    lost = missing_sentences(handbook, copy)
+    assert lost and lost[0][:2] == ("content/plans/minhou-2021.txt", 30)
+
+
+def test_page_counts(built_site):
+    handbook, site = built_site
+    assert len(list((site / "plans").glob("*/*/index.html"))) == len(handbook.tasks) + len(handbook.plans)  # + source pages
+    assert len(list((site / "units").glob("*/*/index.html"))) == len(handbook.units)
+
+
+def test_task_page_shows_text_units_topics_and_source_link(built_site):
+    _, site = built_site
+    html = page(site, "plans/minhou-2021/2-1-1")
+    text = visible_text(html)
+    assert "全面深化户籍制度改革" in text and "责任单位:县公安局、人社局" in text
+    assert 'href="../../../units/minhou-2021/renliziyuanheshehuibaozhangju/"' in html
+    assert "../source/#L28" in html and "第28–32行" in text
+    assert 'href="../../../topics/population-migration/"' in html
+
+
+def test_unit_page_lists_tasks_by_role(built_site):
+    _, site = built_site
+    text = visible_text(page(site, "units/gaoqing-2022/gonganju"))
+    assert "高青县公安局" in text and "牵头单位（3项）" in text
+    assert "建立城乡统一要素市场,构建要素均衡配置体制" in text
+
+
+def test_source_page_has_line_anchors(built_site):
+    _, site = built_site
+    html = page(site, "plans/yuzhou-2022/source")
+    assert '<li id="L37" value="37">1.明确农村集体经营性建设用地入市范围。' in html
+
+
+def test_no_external_resources(built_site):
+    _, site = built_site
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        tags = re.findall(r"<(?:link|script|img|iframe|source)\b[^>]*>", html)
+        loads = [t for t in tags if re.search(r'(?:href|src)="(?:https?:)?//', t)
+                 and not re.search(r'rel="(?:canonical|alternate)"', t)]
+        assert not loads, f"{path}: {loads}"
+        assert "fonts.googleapis" not in html
+
+
+def test_export_validates_against_the_schema(built_site):
+    handbook, site = built_site
+    schema = json.loads((ROOT / "generator" / "schema" / "handbook.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((site / "data" / "handbook.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert len(data["tasks"]) == len(handbook.tasks) and data["plans"][0]["source"].startswith("content/plans/")
+
+
+def test_csv_files(built_site):
+    handbook, site = built_site
+    tasks = list(csv.DictReader(io.StringIO((site / "data" / "tasks.csv").read_text(encoding="utf-8"))))
+    links = list(csv.DictReader(io.StringIO((site / "data" / "task_units.csv").read_text(encoding="utf-8"))))
+    assert len(tasks) == len(handbook.tasks)
+    assert len(links) == sum(len(t.units) for t in handbook.tasks)
+    assert {"task": "minhou-2021/2-1-1", "raw": "人社局", "name": "县人社局", "role": "responsible"}.items() <= \
+        next(l for l in links if l["task"] == "minhou-2021/2-1-1" and l["raw"] == "人社局").items()
+
+
+def test_generation_is_deterministic(tmp_path):
+    first = generate(ROOT)
+    digest = {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+              for p in (ROOT / "build" / "docs").rglob("*") if p.is_file()}
+    generate(ROOT)
+    again = {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in (ROOT / "build" / "docs").rglob("*") if p.is_file()}
+    assert digest == again and len(digest) > len(first.tasks)
+
+
+def test_seed_score_meets_the_thresholds(tmp_path):
+    score = ROOT.parent / "shared" / "eval" / "score.py"
+    if not score.exists():
+        pytest.skip("../shared/eval/score.py is not beside this checkout")
+    import subprocess
+    import sys
+    from generator.pipeline import build_handbook
+    out = tmp_path / "handbook.json"
+    out.write_text(handbook_json(build_handbook(ROOT)), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(score), str(out), "--root", str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- text stays text
+
+INJECTIONS = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>",
+              "**bold**", "# heading", "| a | b |", "{{ 1+1 }}", "{#anchor}", "&amp;"]
+
+
+def test_filters_escape_markup():
+    assert h("<b>&") == "&lt;b&gt;&amp;"
+    assert md_inline("**x** [a](b) # c") == r"\*\*x\*\* \[a\]\(b\) \# c"
+
+
+def test_injected_text_renders_literally(tmp_path):
+    body = "\n".join(f"{i + 1}.任务{i + 1}。{s}（责任单位：县财政局）" for i, s in enumerate(INJECTIONS))
+    plan = "测试县人民政府\n测试县城乡融合发展实施方案\n一、重点任务\n（一）<b>第一组</b>\n" + body + "\n"
+    root = make_root(tmp_path, {"test-2024.txt": plan})
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    handbook = generate(root)
+    assert run_mkdocs(root, strict=True) == 0
+    site = root / "site"
+    assert missing_sentences(handbook, site) == []
+    for task in handbook.tasks:
+        html = page(site, f"plans/{task.plan}/{task.slug}")
+        assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
+        assert "<strong>bold" not in html and "<b>第一组" not in html
+    text = visible_text(page(site, "plans/test-2024/1-1-1"))
+    assert "<script>alert(1)</script>" in text
+    assert "{{1+1}}" in visible_text(page(site, "plans/test-2024/1-1-7"))
+    assert "**bold**" in visible_text(page(site, "plans/test-2024/1-1-4"))

@@ -118,11 +118,13 @@ class Renderer:
         """One row per organisation: its roles in this task and the spellings printed."""
         rows: dict[str, dict] = {}
         for ref in task.units:
-            row = rows.setdefault(ref.unit, {"unit": self.units[ref.unit], "roles": [], "raw": []})
+            row = rows.setdefault(ref.unit, {"unit": self.units[ref.unit], "roles": [], "raw": [], "names": []})
             if ref.role not in row["roles"]:
                 row["roles"].append(ref.role)
             if ref.raw not in row["raw"]:
                 row["raw"].append(ref.raw)
+            if ref.name not in row["names"]:
+                row["names"].append(ref.name)
         for row in rows.values():
             row["roles"].sort(key=ROLES.index)
         return sorted(rows.values(), key=lambda r: ROLES.index(r["roles"][0]))

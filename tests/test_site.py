@@ -145,3 +145,11 @@ def test_injected_text_renders_literally(tmp_path):
     assert "<script>alert(1)</script>" in text
     assert "{{1+1}}" in visible_text(page(site, "plans/test-2024/1-1-7"))
     assert "**bold**" in visible_text(page(site, "plans/test-2024/1-1-4"))
+
+
+def test_no_template_or_markdown_residue_on_any_page(built_site):
+    _, site = built_site
+    for path in site.rglob("index.html"):
+        text = visible_text(path.read_text(encoding="utf-8"))
+        for residue in ("{.", "{:", "{{", "{%", "](", "\\*", "&lt;", "&amp;"):
+            assert residue not in text, f"{path}: {residue}"

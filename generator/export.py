@@ -33,7 +33,7 @@ def task_record(task: Task) -> dict:
 
 def unit_record(unit: Unit) -> dict:
     return {"id": unit.id, "plan": unit.plan, "name": unit.name, "aliases": unit.aliases,
-            "type": unit.type, "also_types": unit.also_types, "url": unit_url(unit)}
+            "type": unit.type, "also_types": unit.also_types, "kind": unit.kind, "url": unit_url(unit)}
 
 
 def handbook_dict(handbook: Handbook) -> dict:

@@ -35,6 +35,7 @@ class Unit:
     resolved: bool = True          # False when no rule knew this name
     first_line: int = 0
     also_types: list[str] = field(default_factory=list)   # a merged agency's other types
+    kind: str = "agency"           # agency | collective (各乡镇) | place (神垕镇)
 
 
 @dataclass

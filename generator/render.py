@@ -137,8 +137,9 @@ class Renderer:
     def pages(self) -> list[Page]:
         pages = [Page("", "home.md.j2", {"matrix": self.topic_matrix()}),
                  Page("plans/", "plans.md.j2", {}),
-                 Page("units/", "units.md.j2", {"groups": self.unit_groups()}),
-                 Page("agency-types/", "agency_types.md.j2", {"groups": self.unit_groups()}),
+                 Page("units/", "units.md.j2", {"groups": self.unit_groups(), "heat": self.type_heatmap()}),
+                 Page("agency-types/", "agency_types.md.j2",
+                      {"groups": self.unit_groups(), "heat": self.type_heatmap()}),
                  Page("topics/", "topics.md.j2", {"matrix": self.topic_matrix()}),
                  Page("data/", "data.md.j2", {})]
         for plan in self.hb.plans:
@@ -189,6 +190,17 @@ class Renderer:
                 by_type[other].append(unit)
         return [(t, sorted(by_type[t.id], key=lambda u: (u.plan, u.name)))
                 for t in self.hb.agency_types if by_type[t.id]]
+
+    def type_heatmap(self):
+        """Tasks per agency type per plan (a task counts once per type, whatever the role)."""
+        groups = self.unit_groups()
+        counts = {t.id: {p.id: 0 for p in self.hb.plans} for t, _ in groups}
+        for agency_type, units in groups:
+            for unit in units:
+                counts[agency_type.id][unit.plan] += len({task.id for task, _ in self.tasks_by_unit[unit.id]})
+        peak = max((n for row in counts.values() for n in row.values()), default=0) or 1
+        plans = [p for p in self.hb.plans if any(counts[t.id][p.id] for t, _ in groups)]
+        return {"types": [t for t, _ in groups], "plans": plans, "counts": counts, "peak": peak}
 
     def type_by_plan(self, type_id: str):
         rows = []

@@ -180,9 +180,17 @@ class Names:
             full = (place + prefix[1:] if place else prefix) + canonical
         elif prefix:
             full = prefix + canonical
+        elif self.is_collective(name) or self.is_place(name):
+            full = self.locality_name() + canonical      # 各乡镇（街道）, 神垕镇: of this plan's place
         else:
             full = canonical
         return full, canonical, stem in self.k.abbreviations
+
+    def locality_name(self) -> str:
+        for level in ("区", "县", "市", "省"):
+            if level in self.levels:
+                return self.levels[level]
+        return self.locality if self.locality != "未注明" else ""
 
     def types_of(self, name: str) -> list[str]:
         if self.is_collective(name) or self.is_place(name):
@@ -242,7 +250,8 @@ class UnitRegistry:
                 unit_id = f"{plan_id}/{slug}-{n}"
                 n += 1
             self.slugs.add(unit_id)
-            unit = Unit(unit_id, plan_id, full, types[0], [], types[0] != "other", ref.line, types[1:])
+            kind = "collective" if names.is_collective(ref.name) else "place" if names.is_place(ref.name) else "agency"
+            unit = Unit(unit_id, plan_id, full, types[0], [], types[0] != "other", ref.line, types[1:], kind)
             self.units[key] = unit
             if types[0] == "other":
                 self.unresolved.append((source, ref))

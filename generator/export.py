@@ -6,7 +6,7 @@ import io
 import json
 
 from .model import Handbook, Plan, Task, Unit
-from .urls import agency_type_url, plan_url, task_url, topic_url, unit_url
+from .urls import agency_type_url, document_url, plan_url, task_url, topic_url, unit_url
 
 SCHEMA_VERSION = "1.0"
 
@@ -27,7 +27,11 @@ def task_record(task: Task) -> dict:
         "path": task.path, "text": task.text, "source_lines": task.source_lines,
         "units": [{"raw": u.raw, "name": u.name, "unit": u.unit, "role": u.role, "line": u.line}
                   for u in task.units],
-        "topics": task.topics, "topic_reasons": task.topic_reasons, "url": task_url(task),
+        "topics": task.topics, "topic_reasons": task.topic_reasons,
+        "deadlines": [{"text": d.text, "year": d.year, "line": d.line} for d in task.deadlines],
+        "targets": [{"text": text, "line": line} for text, line in task.targets],
+        "related": [{"task": other, "score": score} for other, score in task.related],
+        "citations": task.citations, "url": task_url(task),
     }
 
 
@@ -43,8 +47,12 @@ def handbook_dict(handbook: Handbook) -> dict:
         "tasks": [task_record(t) for t in handbook.tasks],
         "units": [unit_record(u) for u in handbook.units],
         "agency_types": [{"id": t.id, "name": t.name, "url": agency_type_url(t.id)} for t in handbook.agency_types],
-        "topics": [{"id": t.id, "name": t.name, "parent": t.parent, "description": t.description,
+        "topics": [{"id": t.id, "name": t.name, "parent": t.parent, "pilot": t.pilot, "description": t.description,
                     "keywords": t.keywords, "url": topic_url(t.id)} for t in handbook.topics],
+        "documents": [{"id": d.id, "title": d.title, "doc_number": d.doc_number, "plan": d.plan,
+                       "url": document_url(d.id),
+                       "citations": [{"plan": c.plan, "task": c.task, "line": c.line, "printed": c.printed}
+                                     for c in d.citations]} for d in handbook.documents],
     }
 
 

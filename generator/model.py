@@ -66,6 +66,10 @@ class Task:
     units: list[UnitRef] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     topic_reasons: dict = field(default_factory=dict)         # topic id -> why
+    deadlines: list = field(default_factory=list)             # crossref.TimeMention
+    targets: list = field(default_factory=list)               # (text, line)
+    related: list = field(default_factory=list)               # (task id, similarity)
+    citations: list = field(default_factory=list)             # cited document ids
 
     @property
     def text(self) -> str:
@@ -123,6 +127,7 @@ class Topic:
     parent: str | None
     description: str = ""
     keywords: list[str] = field(default_factory=list)
+    pilot: bool = False        # one of the eleven national pilot tasks
 
 
 @dataclass
@@ -143,6 +148,7 @@ class Handbook:
     agency_types: list[AgencyType]
     topics: list[Topic]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    documents: list = field(default_factory=list)             # crossref.CitedDocument
 
     @property
     def tasks(self) -> list[Task]:

@@ -11,7 +11,8 @@ from .metadata import check_yml
 from .model import Diagnostic, Handbook, Plan
 from .parse import parse
 from .read import DecodeError, Debris, encoding_diagnostics, read_source
-from .topics import assign_topics, load_topics
+from .crossref import collect_citations, find_deadlines, find_targets, related_tasks
+from .topics import Segmenter, assign_topics, load_topics
 from .units import Names, UnitKnowledge, UnitRegistry
 
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -107,10 +108,29 @@ def build_handbook(root: Path) -> Handbook:
         for task in plan.tasks:
             for ref in task.units:
                 registry.resolve(plan.id, names, ref, plan.source)
-            assign_topics(task, topics)
         plans.append(plan)
     for source, ref in registry.unresolved:
         problems.append(Diagnostic(source, ref.line, "warning",
                                    f"unit {ref.name!r} has no agency type; add a keyword to content/units.yml"))
     units = sorted(registry.units.values(), key=lambda u: u.id)
-    return Handbook(plans, units, knowledge.types, topics, problems)
+    handbook = Handbook(plans, units, knowledge.types, topics, problems)
+    add_cross_references(handbook)
+    return handbook
+
+
+def add_cross_references(handbook: Handbook) -> None:
+    """Topics, deadlines, targets, cited documents and related tasks: what links plans."""
+    unit_names = {u.name for u in handbook.units} | {ref.name for t in handbook.tasks for ref in t.units}
+    segmenter = Segmenter(handbook.topics, sorted(unit_names))
+    for task in handbook.tasks:
+        assign_topics(task, handbook.topics, segmenter)
+        task.deadlines = find_deadlines(task)
+        task.targets = find_targets(task)
+    handbook.documents = collect_citations(handbook)
+    by_id = {t.id: t for t in handbook.tasks}
+    for doc in handbook.documents:
+        for citation in doc.citations:
+            if citation.task and doc.id not in by_id[citation.task].citations:
+                by_id[citation.task].citations.append(doc.id)
+    for task_id, related in related_tasks(handbook, segmenter.cut).items():
+        by_id[task_id].related = related

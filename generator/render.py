@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .export import handbook_json, task_units_csv, tasks_csv
 from .model import ROLE_LABELS, ROLES, Handbook, Section, Task
-from .urls import agency_type_url, page_path, plan_url, task_url, topic_url, unit_url
+from .urls import agency_type_url, document_url, page_path, plan_url, task_url, topic_url, unit_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=<>&:\"'])")
@@ -67,6 +67,8 @@ class Renderer:
         self.types = {t.id: t for t in handbook.agency_types}
         self.topics = {t.id: t for t in handbook.topics}
         self.plans = {p.id: p for p in handbook.plans}
+        self.task_by_id = {t.id: t for t in handbook.tasks}
+        self.doc_by_id = {d.id: d for d in handbook.documents}
         self.topic_counts = Counter(t for task in handbook.tasks for t in task.topics)
         self.tasks_by_unit = defaultdict(list)      # unit id -> [(task, role)]
         for task in handbook.tasks:
@@ -141,7 +143,9 @@ class Renderer:
                  Page("agency-types/", "agency_types.md.j2",
                       {"groups": self.unit_groups(), "heat": self.type_heatmap()}),
                  Page("topics/", "topics.md.j2", {"matrix": self.topic_matrix()}),
-                 Page("data/", "data.md.j2", {})]
+                 Page("data/", "data.md.j2", {}),
+                 Page("documents/", "documents.md.j2", {}),
+                 Page("timeline/", "timeline.md.j2", {"years": self.timeline()})]
         for plan in self.hb.plans:
             pages.append(Page(plan_url(plan.id), "plan.md.j2", {"plan": plan}))
             pages.append(Page(plan_url(plan.id) + "source/", "source.md.j2",
@@ -159,7 +163,8 @@ class Renderer:
         for topic in self.hb.topics:
             pages.append(Page(topic_url(topic.id), "topic.md.j2",
                               {"topic": topic, "by_plan": self.topic_by_plan(topic.id),
-                               "children": [t for t in self.hb.topics if t.parent == topic.id]}))
+                               "children": [t for t in self.hb.topics if t.parent == topic.id],
+                               "related_topics": self.related_topics(topic.id)}))
         return pages
 
     def trails(self, plan) -> dict[str, list[Section]]:
@@ -213,8 +218,27 @@ class Renderer:
     def topic_by_plan(self, topic_id: str):
         return [(plan, [t for t in plan.tasks if topic_id in t.topics]) for plan in self.hb.plans]
 
+    def related_topics(self, topic_id: str) -> list[tuple[str, int]]:
+        """Topics that share the most tasks with this one."""
+        together = Counter(other for task in self.hb.tasks if topic_id in task.topics
+                           for other in task.topics if other != topic_id)
+        family = {t.id for t in self.hb.topics if t.parent == topic_id or t.id == self.topics[topic_id].parent}
+        return [(t, n) for t, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))
+                if t not in family][:6]
+
+    def timeline(self):
+        """Deadlines of every task, by year; mentions without a year come last."""
+        by_year = defaultdict(list)
+        for task in self.hb.tasks:
+            for mention in task.deadlines:
+                by_year[mention.year].append((task, mention))
+        return sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+
+    def documents_of(self, task: Task):
+        return [self.doc_by_id[i] for i in task.citations]
+
     def topic_matrix(self):
-        pilots = [t for t in self.hb.topics if t.parent is None]
+        pilots = [t for t in self.hb.topics if t.pilot]
         counts = {t.id: {p.id: sum(t.id in task.topics for task in p.tasks) for p in self.hb.plans}
                   for t in pilots}
         return {"topics": pilots, "plans": self.hb.plans, "counts": counts}
@@ -234,7 +258,8 @@ class Renderer:
             context = dict(page.context, hb=self.hb, page_url=page.url, link=link, r=self,
                            ROLE_LABELS=ROLE_LABELS, types=self.types, topics=self.topics,
                            units=self.units, plans=self.plans, task_url=task_url, unit_url=unit_url,
-                           plan_url=plan_url, topic_url=topic_url, agency_type_url=agency_type_url)
+                           plan_url=plan_url, topic_url=topic_url, agency_type_url=agency_type_url,
+                           document_url=document_url)
             text = self.env.get_template(page.template).render(**context)
             files[path] = text.encode("utf-8")
         files["data/handbook.json"] = handbook_json(self.hb).encode("utf-8")

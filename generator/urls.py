@@ -22,6 +22,10 @@ def topic_url(topic_id: str) -> str:
     return f"topics/{topic_id}/"
 
 
+def document_url(doc_id: str) -> str:
+    return f"documents/#{doc_id}"
+
+
 def page_path(url: str) -> str:
     """The Markdown file that gives a URL: plans/x/ → plans/x/index.md."""
     return url + "index.md"

@@ -9,6 +9,7 @@ from pathlib import Path
 from .export import handbook_json
 from .model import Handbook
 from .pipeline import ContentError, build_handbook
+from .redirects import IDS_FILE, redirect_pages, redirect_targets, write_published
 from .render import Renderer, write_tree
 from .site import missing_sentences, mkdocs_config, run_mkdocs
 
@@ -27,6 +28,7 @@ def generate(root: Path = ROOT) -> Handbook:
     handbook = build_handbook(root)
     config = mkdocs_config(root)
     files = Renderer(handbook, config.get("repo_url")).render()
+    files.update(redirect_pages(redirect_targets(root, handbook)))
     written, removed = write_tree(files, root / "build" / "docs")
     log(f"converted {len(handbook.plans)} plans: {len(handbook.tasks)} tasks, {len(handbook.units)} units; "
         f"{len(files)} files ({written} changed, {removed} removed) in {time.perf_counter() - started:.1f}s")
@@ -47,6 +49,9 @@ def cmd_build(args) -> int:
     errors = [d for d in handbook.diagnostics if d.level == "error"]
     for d in errors:
         log(str(d))
+    if errors:
+        log(f"{len(errors)} errors in content/: fix them (see `python -m generator check`)")
+        return 1
     if run_mkdocs(ROOT, strict=True) != 0:
         log("mkdocs build failed")
         return 1
@@ -57,7 +62,7 @@ def cmd_build(args) -> int:
         return 1
     pages = sum(1 for _ in SITE.rglob("index.html"))
     log(f"built site/: {pages} pages in {time.perf_counter() - started:.1f}s; every source sentence is on the site")
-    return 1 if errors else 0
+    return 0
 
 
 def cmd_export(args) -> int:
@@ -67,22 +72,50 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
-    try:
-        handbook = build_handbook(ROOT)
-        diagnostics = handbook.diagnostics
-    except ContentError as exc:
-        diagnostics = exc.diagnostics
-    for d in sorted(diagnostics, key=lambda d: (d.file, d.line, d.level, d.message)):
-        print(d)
-    if not isinstance(diagnostics, list) or "handbook" in locals():
-        for plan in handbook.plans:
-            for removed in plan.removed:
-                print(f"{plan.source}:{removed.line}: removed: {removed.text} (debris listed in content/debris.yml)")
+def accepted_warnings(root: Path) -> list[dict]:
+    path = root / "content" / "accepted-warnings.yml"
+    if not path.exists():
+        return []
+    import yaml
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def is_accepted(diagnostic, accepted: list[dict]) -> bool:
+    return any(diagnostic.file == a.get("file") and diagnostic.message.startswith(a.get("message", "\0"))
+               for a in accepted)
+
+
+def check_lines(root: Path, strict: bool = False) -> tuple[list[str], int]:
+    """Every problem of content/ as `file:line: level: message`, and the exit status."""
+    handbook = build_handbook(root)
+    diagnostics = list(handbook.diagnostics)
+    if strict:
+        accepted = accepted_warnings(root)
+        diagnostics = [d if d.level == "error" or is_accepted(d, accepted) else
+                       type(d)(d.file, d.line, "error", d.message + " (a new warning: --strict treats it as an error)")
+                       for d in diagnostics]
+    lines = [str(d) for d in sorted(diagnostics, key=lambda d: (d.file, d.line, d.level, d.message))]
+    for plan in handbook.plans:
+        for removed in plan.removed:
+            lines.append(f"{plan.source}:{removed.line}: removed: {removed.text} (debris listed in content/debris.yml)")
+    targets = redirect_targets(root, handbook)
+    for old_id, target in sorted(targets.items()):
+        lines.append(f"{IDS_FILE}:1: note: task {old_id} no longer exists; its URL redirects to /{target}")
     errors = sum(d.level == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    print(f"{errors} errors, {warnings} warnings")
-    return 1 if errors else 0
+    lines.append(f"{errors} errors, {len(diagnostics) - errors} warnings")
+    return lines, 1 if errors else 0
+
+
+def cmd_check(args) -> int:
+    lines, status = check_lines(ROOT, args.strict)
+    print("\n".join(lines))
+    return status
+
+
+def cmd_ids(args) -> int:
+    added = write_published(ROOT, build_handbook(ROOT))
+    log(f"content/task-ids.txt: {added} new task ids recorded")
+    return 0
 
 
 def cmd_serve(args) -> int:
@@ -97,7 +130,11 @@ def main(argv=None) -> int:
     serve = sub.add_parser("serve", help="live preview that rebuilds when content/ changes")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
-    sub.add_parser("check", help="validate content/ and list problems as file:line").set_defaults(func=cmd_check)
+    check = sub.add_parser("check", help="validate content/ and list problems as file:line: level: message")
+    check.add_argument("--strict", action="store_true",
+                       help="treat warnings not listed in content/accepted-warnings.yml as errors")
+    check.set_defaults(func=cmd_check)
+    sub.add_parser("ids", help="record the current task ids in content/task-ids.txt").set_defaults(func=cmd_ids)
     export = sub.add_parser("export", help="write the JSON export alone")
     export.add_argument("-o", "--output", required=True)
     export.set_defaults(func=cmd_export)

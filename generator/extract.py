@@ -27,7 +27,8 @@ class Structure:
         return frozenset(self.unit_labels) | frozenset(self.people_labels)
 
 
-def plan_metadata(plan_id: str, source: str, doc: Document, yml: dict | None) -> tuple[dict, dict, list]:
+def plan_metadata(plan_id: str, source: str, doc: Document, yml: dict | None,
+                  yml_lines: dict[str, int] | None = None) -> tuple[dict, dict, list]:
     """Metadata from the text, completed or corrected by the yml; also where each value came from."""
     problems = []
     found = metadata.from_preamble(doc.preamble)
@@ -48,13 +49,19 @@ def plan_metadata(plan_id: str, source: str, doc: Document, yml: dict | None) ->
     yml_path = source[:-4] + ".yml"
     date = values.get("date")
     if date and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", date):
-        problems.append(Diagnostic(yml_path if origin.get("date") == "yml" else source, 1, "error",
+        where = (yml_path, (yml_lines or {}).get("date", 1)) if origin.get("date") == "yml" else (source, 1)
+        problems.append(Diagnostic(*where, "error",
                                    f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"))
         values["date"] = None
     number = values.get("doc_number")
     if number and origin.get("doc_number") == "yml" and not metadata.DOC_NUMBER.match(number):
-        problems.append(Diagnostic(yml_path, 1, "error",
+        problems.append(Diagnostic(yml_path, (yml_lines or {}).get("doc_number", 1), "error",
                                    f"doc_number {number!r} does not look like 禹政办〔2022〕3号"))
+    url = values.get("source_url")
+    if url and not re.match(r"^https?://[^\s<>\"']+$", url):
+        problems.append(Diagnostic(yml_path, (yml_lines or {}).get("source_url", 1), "error",
+                                   f"source_url {url!r} must be an http:// or https:// address"))
+        values["source_url"] = None
     if "title" not in values:
         values["title"], origin["title"] = plan_id, "file name"
         problems.append(Diagnostic(source, 1, "warning",
@@ -122,6 +129,8 @@ class PlanBuilder:
                     paragraphs=[child.head] + child.body, is_task_part=in_task_part)
                 section.children = self._children(child, child_slug, path + [child.title],
                                                   ancestors + [child], in_task_part)
+                if not in_task_part:
+                    self._warn_stray_units(section)
                 out.append(section)
         return out
 
@@ -167,6 +176,14 @@ class PlanBuilder:
         return refs
 
     # -------------------------------------------------------------- checks
+
+    def _warn_stray_units(self, section: Section) -> None:
+        for paragraph in section.paragraphs:
+            if self._lists(paragraph):
+                self.problems.append(Diagnostic(
+                    self.plan.source, paragraph.line, "warning",
+                    f"unit list in “{section.title}”, a part that holds no tasks (see non_task_parts in "
+                    "content/structure.yml): its units are not attached to any task"))
 
     def _check_numbering(self, node: Node) -> None:
         """Warn where sibling numbering skips or repeats (一、二、四…)."""

@@ -2,7 +2,10 @@
 locality), completed, never overridden silently, by an optional <id>.yml beside the text."""
 from __future__ import annotations
 
+import datetime
 import re
+
+import yaml
 
 from .model import Diagnostic, Paragraph
 
@@ -90,14 +93,30 @@ def locality_from(text: str) -> str | None:
     return last
 
 
-def check_yml(data, path: str) -> list[Diagnostic]:
-    problems = []
+def key_lines(text: str) -> dict[str, int]:
+    """The line of each top-level key of a YAML mapping."""
+    try:
+        node = yaml.compose(text) if text else None
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _v in node.value}
+
+
+def check_yml(data, path: str, text: str = "") -> list[Diagnostic]:
+    """Unknown keys and values that are not plain text, each at its own line."""
     if data is None:
-        return problems
+        return []
     if not isinstance(data, dict):
-        return [Diagnostic(path, 1, "error", "expected key: value pairs")]
-    for key in data:
+        return [Diagnostic(path, 1, "error", "expected `key: value` lines, e.g. `title: 某县实施方案`")]
+    lines = key_lines(text)
+    problems = []
+    for key, value in data.items():
+        line = lines.get(str(key), 1)
         if key not in YML_KEYS:
-            problems.append(Diagnostic(path, 1, "error",
+            problems.append(Diagnostic(path, line, "error",
                                        f"unknown key {key!r}; known keys: {', '.join(sorted(YML_KEYS))}"))
+        elif value is not None and not isinstance(value, (str, int, float, datetime.date)):
+            problems.append(Diagnostic(path, line, "error", f"{key} must be a single value, not {type(value).__name__}"))
     return problems

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from .extract import PlanBuilder, Structure, check_units_coverage, collect_tasks, plan_metadata
-from .metadata import check_yml
+from .metadata import check_yml, key_lines
 from .model import Diagnostic, Handbook, Plan
 from .parse import parse
 from .read import DecodeError, Debris, encoding_diagnostics, read_source
@@ -39,11 +39,28 @@ def load_yaml(path: Path, root: Path, problems: list[Diagnostic]):
     return None
 
 
+# What the converter falls back on when a knowledge file does not parse, so that `check`
+# still reports every other problem at once.
+FALLBACK = {
+    "debris": {},
+    "structure": {"non_task_parts": [], "unit_labels": {"牵头单位": "lead", "责任单位": "responsible",
+                                                        "成员单位": "member", "配合单位": "member"}},
+    "units": {"types": [{"id": "other", "name": "其他"}]},
+    "topics": {"topics": []},
+}
+REQUIRED = {"structure": ("non_task_parts", "unit_labels"), "units": ("types",), "topics": ("topics",)}
+
+
 def load_config(root: Path, problems: list[Diagnostic]) -> dict:
     content = root / "content"
     config = {}
-    for name in ("debris", "structure", "units", "topics"):
-        config[name] = load_yaml(content / f"{name}.yml", root, problems)
+    for name, fallback in FALLBACK.items():
+        path = content / f"{name}.yml"
+        data = load_yaml(path, root, problems) if path.exists() else None
+        missing = [k for k in REQUIRED.get(name, ()) if not isinstance(data, dict) or k not in data]
+        if data is not None and missing:
+            problems.append(Diagnostic(f"content/{name}.yml", 1, "error", f"missing key(s): {', '.join(missing)}"))
+        config[name] = data if isinstance(data, dict) and not missing else fallback
     return config
 
 
@@ -62,16 +79,19 @@ def build_plan(path: Path, root: Path, config: dict, debris: Debris, structure: 
     try:
         source = read_source(path, shown, debris)
     except DecodeError as exc:
-        problems.append(Diagnostic(shown, 1, "error", str(exc).split(": ", 1)[-1]))
+        problems.append(Diagnostic(shown, exc.line, "error", str(exc)))
         return None
     problems.extend(encoding_diagnostics(source))
     doc = parse(shown, source.lines, structure.block_labels)
     yml_path = path.with_suffix(".yml")
-    yml = None
+    yml, yml_lines = None, {}
     if yml_path.exists():
         yml = load_yaml(yml_path, root, problems)
-        problems.extend(check_yml(yml, yml_path.relative_to(root).as_posix()))
-    values, origin, meta_problems = plan_metadata(plan_id, shown, doc, yml if isinstance(yml, dict) else None)
+        yml_text = yml_path.read_text(encoding="utf-8", errors="replace")
+        yml_lines = key_lines(yml_text)
+        problems.extend(check_yml(yml, yml_path.relative_to(root).as_posix(), yml_text))
+    values, origin, meta_problems = plan_metadata(plan_id, shown, doc, yml if isinstance(yml, dict) else None,
+                                                  yml_lines)
     problems.extend(meta_problems)
     plan = Plan(id=plan_id, source=shown, title=values["title"], locality=values["locality"],
                 issuer=values.get("issuer"), doc_number=values.get("doc_number"), date=values.get("date"),
@@ -91,9 +111,6 @@ def build_handbook(root: Path) -> Handbook:
     """Everything under content/ → the model. Raises ContentError when nothing sensible can be built."""
     problems: list[Diagnostic] = []
     config = load_config(root, problems)
-    fatal = [p for p in problems if p.level == "error"]
-    if fatal:
-        raise ContentError(fatal)
     debris = Debris.from_config(config["debris"] or {})
     structure = Structure.from_config(config["structure"])
     knowledge = UnitKnowledge.from_config(config["units"])

@@ -11,7 +11,9 @@ from .model import Diagnostic, Paragraph
 
 
 class DecodeError(Exception):
-    pass
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -50,8 +52,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"{path}: starts with a {enc} byte-order mark but is not valid {enc} "
-                                  f"at byte {exc.start}") from exc
+                raise DecodeError(f"starts with a {enc} byte-order mark but is not valid {enc} at byte {exc.start}; "
+                                  "save the file again as UTF-8", data[:exc.start].count(b"\n") + 1) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -60,8 +62,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             line = data[:utf8_error.start].count(b"\n") + 1
             raise DecodeError(
-                f"{path}:{line}: neither UTF-8 nor GB18030 (first bad byte at offset {utf8_error.start}); "
-                "save the file as UTF-8, e.g. `iconv -f <encoding> -t UTF-8 in.txt > out.txt`") from None
+                f"{path} is neither UTF-8 nor GB18030 (first bad byte at offset {utf8_error.start}); "
+                "save it as UTF-8, e.g. `iconv -f <encoding> -t UTF-8 in.txt > out.txt`", line) from None
 
 
 def normalise(text: str) -> str:
@@ -112,11 +114,19 @@ def read_source(path: Path, shown_as: str, debris: Debris) -> SourceText:
     return SourceText(shown_as, lines, raw_lines, encoding, removed)
 
 
+MOJIBAKE = re.compile(r"锟斤拷|烫烫烫|ï¿½|[\u00c0-\u00ff][\u0080-\u00bf]|[\u00e4-\u00e9][\u00a0-\u00bf\u0152-\u2122]{2}")
+
+
 def encoding_diagnostics(source: SourceText) -> list[Diagnostic]:
-    """Warn about text that is valid but suspicious: replacement characters, mixed line ends."""
+    """Text that decodes but was damaged before: replacement characters, mojibake, mixed line ends."""
     found = []
     for number, raw in enumerate(source.raw_lines, start=1):
         if "\ufffd" in raw:
             found.append(Diagnostic(source.path, number, "error",
-                                    "contains U+FFFD replacement characters: the file was mis-converted before"))
+                                    "contains U+FFFD replacement characters: the text was converted with the "
+                                    "wrong encoding before it was saved; take it again from the original"))
+        elif MOJIBAKE.search(raw):
+            found.append(Diagnostic(source.path, number, "error",
+                                    f"looks like text decoded with the wrong encoding "
+                                    f"({MOJIBAKE.search(raw).group(0)!r}); take it again from the original"))
     return found

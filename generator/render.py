@@ -44,6 +44,8 @@ def h(text) -> str:
 
 
 def yaml_string(text) -> str:
+    """A YAML (JSON) string. Page titles pass through `h` first: MkDocs themes print the
+    front-matter title into <title> and the header without escaping it."""
     return json.dumps("" if text is None else str(text), ensure_ascii=False)
 
 

@@ -24,21 +24,40 @@ def load_topics(config: dict) -> list[Topic]:
                   bool(t.get("pilot"))) for t in config["topics"]]
 
 
+_BASE: jieba.Tokenizer | None = None
+
+
+def _fresh_tokenizer() -> jieba.Tokenizer:
+    """A tokenizer with jieba's own dictionary only, loaded once per process and copied."""
+    global _BASE
+    if _BASE is None:
+        _BASE = jieba.Tokenizer()
+        _BASE.initialize()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = dict(_BASE.FREQ)
+    tokenizer.total = _BASE.total
+    tokenizer.initialized = True
+    return tokenizer
+
+
 class Segmenter:
     """jieba with a user dictionary built from the taxonomy and unit names."""
 
     def __init__(self, topics: list[Topic], unit_names: list[str]):
+        # A tokenizer of our own: words added to jieba's global one would leak from one build
+        # into the next in the same process and make the output depend on what ran before.
+        self.tokenizer = _fresh_tokenizer()
         for word in sorted({k for t in topics for k in t.keywords} | {t.name for t in topics} | set(unit_names)):
             if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
-                jieba.add_word(word, freq=2000)
+                self.tokenizer.add_word(word, freq=2000)
         self._cache: dict[str, set[str]] = {}
 
     def cut(self, text: str) -> list[str]:
-        return jieba.lcut(text)
+        return self.tokenizer.lcut(text)
 
     def words(self, sentence: str) -> set[str]:
         if sentence not in self._cache:
-            self._cache[sentence] = set(jieba.cut_for_search(sentence))
+            self._cache[sentence] = set(self.tokenizer.cut_for_search(sentence))
         return self._cache[sentence]
 
     def count(self, keyword: str, text: str) -> int:

@@ -130,7 +130,10 @@ def test_filters_escape_markup():
 def test_injected_text_renders_literally(tmp_path):
     body = "\n".join(f"{i + 1}.任务{i + 1}。{s}（责任单位：县财政局）" for i, s in enumerate(INJECTIONS))
     plan = "测试县人民政府\n测试县城乡融合发展实施方案\n一、重点任务\n（一）<b>第一组</b>\n" + body + "\n"
-    root = make_root(tmp_path, {"test-2024.txt": plan})
+    plan += "（二）其他\n1.任务甲。内容。（责任单位：县<script>alert(2)</script>局、**县粗体局**）\n"
+    root = make_root(tmp_path, {"test-2024.txt": plan,
+                                "test-2024.yml": 'title: "<img src=x onerror=alert(3)>方案 **粗** {{ 1+1 }}"\n'
+                                                 'issuer: "<script>alert(4)</script>"\n'})
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", root / "theme")
     handbook = generate(root)
@@ -141,6 +144,14 @@ def test_injected_text_renders_literally(tmp_path):
         html = page(site, f"plans/{task.plan}/{task.slug}")
         assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
         assert "<strong>bold" not in html and "<b>第一组" not in html
+    for html_path in site.rglob("*.html"):
+        html = html_path.read_text(encoding="utf-8")
+        for live in ("<script>alert", "<img src=x", 'href="javascript', "<strong>粗", "<strong>县粗体局"):
+            assert live not in html, f"{html_path}: {live}"
+    plan_text = visible_text(page(site, "plans/test-2024"))
+    assert "<imgsrc=xonerror=alert(3)>方案**粗**{{1+1}}" in plan_text and "<script>alert(4)</script>" in plan_text
+    unit_pages = [visible_text(p.read_text(encoding="utf-8")) for p in (site / "units" / "test-2024").glob("*/index.html")]
+    assert any("<script>alert(2)</script>" in t for t in unit_pages) and any("**县粗体局**" in t for t in unit_pages)
     text = visible_text(page(site, "plans/test-2024/1-1-1"))
     assert "<script>alert(1)</script>" in text
     assert "{{1+1}}" in visible_text(page(site, "plans/test-2024/1-1-7"))
@@ -153,3 +164,14 @@ def test_no_template_or_markdown_residue_on_any_page(built_site):
         text = visible_text(path.read_text(encoding="utf-8"))
         for residue in ("{.", "{:", "{{", "{%", "](", "\\*", "&lt;", "&amp;"):
             assert residue not in text, f"{path}: {residue}"
+
+
+def test_two_builds_give_identical_html(built_site, tmp_path):
+    _, site = built_site
+    first = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in site.rglob("*") if p.is_file()}
+    generate(ROOT)
+    assert run_mkdocs(ROOT, strict=True) == 0
+    second = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+              for p in site.rglob("*") if p.is_file()}
+    assert first == second

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from .model import Handbook
 from .pipeline import ContentError, build_handbook
 from .redirects import IDS_FILE, redirect_pages, redirect_targets, write_published
 from .render import Renderer, write_tree
+from .search_index import article_text, build_index
 from .site import missing_sentences, mkdocs_config, run_mkdocs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,12 +29,24 @@ def generate(root: Path = ROOT) -> Handbook:
     started = time.perf_counter()
     handbook = build_handbook(root)
     config = mkdocs_config(root)
-    files = Renderer(handbook, config.get("repo_url")).render()
+    renderer = Renderer(handbook, config.get("repo_url"))
+    files = renderer.render()
     files.update(redirect_pages(redirect_targets(root, handbook)))
-    written, removed = write_tree(files, root / "build" / "docs")
+    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/",))
+    sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
+    (root / "build" / "search-records.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
     log(f"converted {len(handbook.plans)} plans: {len(handbook.tasks)} tasks, {len(handbook.units)} units; "
         f"{len(files)} files ({written} changed, {removed} removed) in {time.perf_counter() - started:.1f}s")
     return handbook
+
+
+def index_built_site(root: Path, site: Path) -> dict:
+    """The search index of the built site, from the text of its pages as a browser shows it."""
+    sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
+
+    def text_of(url: str) -> str:
+        return article_text((site / url / "index.html").read_text(encoding="utf-8"))
+    return build_index(sidecar["records"], sidecar["labels"], text_of, site / "search" / "index")
 
 
 def report(handbook: Handbook) -> None:
@@ -55,6 +69,9 @@ def cmd_build(args) -> int:
     if run_mkdocs(ROOT, strict=True) != 0:
         log("mkdocs build failed")
         return 1
+    stats = index_built_site(ROOT, SITE)
+    log(f"search index: {stats['pages']} pages, {stats['keys']} keys in {stats['shards']} shards, "
+        f"{stats['bytes'] / 1e6:.1f} MB")
     lost = missing_sentences(handbook, SITE)
     for source, line, sentence in lost:
         log(f"{source}:{line}: error: sentence missing from the site: {sentence}")

@@ -72,6 +72,10 @@ class Renderer:
         self.task_by_id = {t.id: t for t in handbook.tasks}
         self.doc_by_id = {d.id: d for d in handbook.documents}
         self.topic_counts = Counter(t for task in handbook.tasks for t in task.topics)
+        self.units_of_type = defaultdict(list)
+        for unit in handbook.units:
+            for type_id in [unit.type] + unit.also_types:
+                self.units_of_type[type_id].append(unit)
         self.tasks_by_unit = defaultdict(list)      # unit id -> [(task, role)]
         for task in handbook.tasks:
             for role in ROLES:
@@ -147,7 +151,8 @@ class Renderer:
                  Page("topics/", "topics.md.j2", {"matrix": self.topic_matrix()}),
                  Page("data/", "data.md.j2", {}),
                  Page("documents/", "documents.md.j2", {}),
-                 Page("timeline/", "timeline.md.j2", {"years": self.timeline()})]
+                 Page("timeline/", "timeline.md.j2", {"years": self.timeline()}),
+                 Page("search/", "search.md.j2", {})]
         for plan in self.hb.plans:
             pages.append(Page(plan_url(plan.id), "plan.md.j2", {"plan": plan}))
             pages.append(Page(plan_url(plan.id) + "source/", "source.md.j2",
@@ -168,6 +173,70 @@ class Renderer:
                                "children": [t for t in self.hb.topics if t.parent == topic.id],
                                "related_topics": self.related_topics(topic.id)}))
         return pages
+
+    def search_records(self) -> list[dict]:
+        """What the search index needs to know of each page beyond its text: kind, facets,
+        names that should put it first, and what a result shows."""
+        records = []
+        for plan in self.hb.plans:
+            year = plan.date[:4] if plan.date else None
+            base = {"plan": [plan.id], "locality": [plan.locality], "year": [year] if year else []}
+            records.append(dict(url=plan_url(plan.id), kind="plan", title=plan.title, crumbs=["规划"],
+                                plan=plan.title, units=[], names=[plan.title], facets=dict(base)))
+            trail = self.trails(plan)
+            for task in plan.tasks:
+                rows = self.unit_roles(task)
+                types = sorted({t for row in rows for t in [row["unit"].type] + row["unit"].also_types})
+                records.append(dict(
+                    url=task_url(task), kind="task", title=f"{task.number or ''}{task.title}",
+                    crumbs=[plan.title] + [f"{s.number or ''}{s.title}" for s in trail[task.id]], plan=plan.title,
+                    units=[row["names"][0] + ("（牵头）" if "lead" in row["roles"] else "") for row in rows],
+                    names=[], facets=dict(base, type=types, unit=[row["unit"].id for row in rows],
+                                          topic=list(task.topics))))
+        for unit in self.hb.units:
+            plan = self.plans[unit.plan]
+            year = plan.date[:4] if plan.date else None
+            records.append(dict(
+                url=unit_url(unit), kind="unit", title=unit.name, crumbs=["单位", plan.locality], plan=plan.title,
+                units=[], names=[unit.name] + unit.aliases + self.short_names(unit),
+                facets={"plan": [plan.id], "locality": [plan.locality], "year": [year] if year else [],
+                        "type": [unit.type] + unit.also_types, "unit": [unit.id],
+                        "topic": [t for t, _ in self.unit_topics(unit.id)]}))
+        for agency_type, _units in self.unit_groups():
+            records.append(dict(url=agency_type_url(agency_type.id), kind="agency-type", title=agency_type.name,
+                                crumbs=["机构类型"], plan="", units=[], names=[agency_type.name],
+                                facets={"type": [agency_type.id]}))
+        for topic in self.hb.topics:
+            family = [topic.id] + ([topic.parent] if topic.parent else [])
+            records.append(dict(url=topic_url(topic.id), kind="topic", title=topic.name, crumbs=["主题"], plan="",
+                                units=[], names=[topic.name], facets={"topic": family}))
+        for url, title in (("", "首页"), ("plans/", "规划"), ("units/", "单位"), ("agency-types/", "机构类型"),
+                           ("topics/", "主题"), ("data/", "数据下载"), ("documents/", "引用的文件"),
+                           ("timeline/", "时间表")):
+            records.append(dict(url=url, kind="index", title=title, crumbs=[], plan="", units=[], names=[],
+                                facets={}))
+        return records
+
+    def search_labels(self) -> dict:
+        return {"plan": {p.id: p.title for p in self.hb.plans},
+                "type": {t.id: t.name for t in self.hb.agency_types},
+                "topic": {t.id: t.name for t in self.hb.topics},
+                "unit": {u.id: u.name for u in self.hb.units},
+                "kind": {"task": "任务", "unit": "单位", "topic": "主题", "agency-type": "机构类型",
+                         "plan": "规划", "index": "索引页"}}
+
+    @staticmethod
+    def short_names(unit) -> list[str]:
+        """人社局 for 闽侯县人社局: the names without their locality, as people type them."""
+        short = set()
+        for name in [unit.name] + unit.aliases:
+            name = re.sub(r"^(?:[\u4e00-\u9fff]{2,3}?[省市县区])+(?=[\u4e00-\u9fff]{3})", "", name)
+            short.add(name)
+            for prefix in ("省委", "市委", "县委", "区委", "省", "市", "县", "区"):
+                if name.startswith(prefix) and len(name) > len(prefix) + 1:
+                    short.add(name[len(prefix):])
+                    break
+        return sorted(short)
 
     def trails(self, plan) -> dict[str, list[Section]]:
         """The sections above each task, outermost first (for breadcrumbs)."""
@@ -190,13 +259,8 @@ class Renderer:
 
     def unit_groups(self):
         """Agency types with their units, in the order of content/units.yml."""
-        by_type = defaultdict(list)
-        for unit in self.hb.units:
-            by_type[unit.type].append(unit)
-            for other in unit.also_types:
-                by_type[other].append(unit)
-        return [(t, sorted(by_type[t.id], key=lambda u: (u.plan, u.name)))
-                for t in self.hb.agency_types if by_type[t.id]]
+        return [(t, sorted(self.units_of_type[t.id], key=lambda u: (u.plan, u.name)))
+                for t in self.hb.agency_types if self.units_of_type[t.id]]
 
     def type_heatmap(self):
         """Tasks per agency type per plan (a task counts once per type, whatever the role)."""
@@ -210,12 +274,11 @@ class Renderer:
         return {"types": [t for t, _ in groups], "plans": plans, "counts": counts, "peak": peak}
 
     def type_by_plan(self, type_id: str):
-        rows = []
-        for plan in self.hb.plans:
-            units = [u for u in self.hb.units if u.plan == plan.id and (u.type == type_id or type_id in u.also_types)]
-            if units:
-                rows.append((plan, [(u, self.unit_tasks(u.id), self.role_counts(u.id)) for u in units]))
-        return rows
+        by_plan = defaultdict(list)
+        for unit in self.units_of_type[type_id]:
+            by_plan[unit.plan].append(unit)
+        return [(plan, [(u, self.unit_tasks(u.id), self.role_counts(u.id)) for u in by_plan[plan.id]])
+                for plan in self.hb.plans if by_plan[plan.id]]
 
     def topic_by_plan(self, topic_id: str):
         return [(plan, [t for t in plan.tasks if topic_id in t.topics]) for plan in self.hb.plans]
@@ -270,8 +333,9 @@ class Renderer:
         return files
 
 
-def write_tree(files: dict[str, bytes], out_dir: Path) -> tuple[int, int]:
-    """Write only what changed and remove what is no longer produced; (written, removed)."""
+def write_tree(files: dict[str, bytes], out_dir: Path, keep: tuple[str, ...] = ()) -> tuple[int, int]:
+    """Write only what changed and remove what is no longer produced (except under `keep`);
+    returns (written, removed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel, data in sorted(files.items()):
@@ -284,7 +348,7 @@ def write_tree(files: dict[str, bytes], out_dir: Path) -> tuple[int, int]:
     removed = 0
     for path in sorted(out_dir.rglob("*"), reverse=True):
         rel = path.relative_to(out_dir).as_posix()
-        if path.is_file() and rel not in files:
+        if path.is_file() and rel not in files and not rel.startswith(keep):
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import generate
+from generator.cli import generate, index_built_site
 from generator.pipeline import build_handbook
 from generator.site import run_mkdocs
 
@@ -29,6 +29,7 @@ def built_site():
     """`python -m generator build` of the real content: generated pages, then MkDocs --strict."""
     handbook = generate(ROOT)
     assert run_mkdocs(ROOT, strict=True) == 0, "mkdocs build --strict failed"
+    index_built_site(ROOT, ROOT / "site")
     return handbook, ROOT / "site"
 
 

@@ -1,13 +1,20 @@
 """The built site in headless Chromium (Debian's package, driven by Playwright)."""
 import functools
 import http.server
+import mimetypes
 import os
 import shutil
-import re
+import subprocess
+import sys
 import threading
-from urllib.parse import urljoin
+from urllib.parse import quote, unquote, urlparse
 
 import pytest
+
+from bench.search import HERE as BENCH
+from bench.search import read_queries
+from conftest import ROOT
+from generator.site import mkdocs_config
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -31,8 +38,7 @@ def server(built_site):
     _, site = built_site
     handler = functools.partial(_Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 
@@ -45,30 +51,128 @@ def browser():
         browser.close()
 
 
-def search(page, query):
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.requested_hosts = set()
+    page.on("request", lambda r: page.requested_hosts.add(urlparse(r.url).hostname))
+    yield page
+    context.close()
 
 
-@pytest.mark.parametrize("query", ["宅基地", "自然资源"])
-def test_chinese_search_finds_task_pages(server, browser, query):
-    page = browser.new_page()
-    page.goto(server)
-    links = search(page, query)
-    task_links = [link for link in links if re.search(r"/plans/[a-z0-9-]+/[a-z0-9-]+/([?#]|$)", urljoin(page.url, link))
-                  and "/source/" not in link]
-    assert task_links, links
-    page.goto(urljoin(page.url, task_links[0]))
-    assert query in page.locator("article").inner_text()
-    page.close()
+def results(page, url):
+    page.goto(url)
+    page.wait_for_function("window.hbSearchState !== undefined", timeout=20000)
+    return [urlparse(h).path for h in page.evaluate("window.hbSearchState.shown")]
 
 
-def test_palette_toggle_switches_to_dark(server, browser):
-    page = browser.new_page()
+def test_chinese_search_finds_task_pages_and_loads_nothing_external(server, page):
+    found = results(page, server + "search/?q=" + quote("宅基地"))
+    assert found[0] == "/topics/homestead/"            # the query names a topic
+    tasks = [p for p in found if p.count("/") == 4 and p.startswith("/plans/")]
+    assert len(tasks) >= 5
+    page.goto(server + tasks[0].lstrip("/"))
+    assert "宅基地" in page.locator("article").inner_text()
+    assert page.requested_hosts == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("query, unit_page", [
+    ("人社局", "/units/minhou-2021/renliziyuanheshehuibaozhangju/"),
+    ("资规局", "/units/minhou-2021/ziranziyuanheguihuaju/"),
+    ("人力资源社会保障局", "/units/gaoqing-2022/renliziyuanheshehuibaozhangju/"),
+])
+def test_a_units_short_name_lands_on_its_unit_page_first(server, page, query, unit_page):
+    assert results(page, server + "search/?q=" + quote(query))[0] == unit_page
+
+
+def test_a_facet_narrows_results_and_stays_in_the_url(server, page):
+    everything = results(page, server + "search/?q=" + quote("公安局"))
+    total = page.evaluate("window.hbSearchState.ids.length")
+    page.click("details.hb-facets summary")
+    page.wait_for_selector("select[name=plan] option[value='minhou-2021']", state="attached")
+    page.evaluate("window.hbSearchState = undefined")
+    page.select_option("select[name=plan]", "minhou-2021")
+    page.wait_for_function("window.hbSearchState !== undefined", timeout=20000)
+    narrowed = [urlparse(h).path for h in page.evaluate("window.hbSearchState.shown")]
+    assert 0 < page.evaluate("window.hbSearchState.ids.length") < total
+    assert narrowed and all("minhou-2021" in p for p in narrowed)
+    assert not all("minhou-2021" in p for p in everything)
+    assert "plan=minhou-2021" in page.url and "q=" in page.url
+    # the shared URL gives the same results
+    again = results(page, page.url)
+    assert again == narrowed
+
+
+def test_header_search_box_uses_instant_navigation(built_site, browser):
+    """Served at the site_url of mkdocs.yml (instant navigation follows the sitemap), from disk."""
+    _, site = built_site
+    base = mkdocs_config(ROOT)["site_url"]
+    prefix = urlparse(base).path
+
+    def from_disk(route):
+        path = site / unquote(urlparse(route.request.url).path)[len(prefix):]
+        path = path / "index.html" if path.is_dir() else path
+        if not path.is_file():
+            return route.fulfill(status=404, body="")
+        route.fulfill(status=200, body=path.read_bytes(),
+                      content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+    context = browser.new_context()
+    context.route(base + "**", from_disk)
+    page = context.new_page()
+    page.goto(base + "units/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.hbMarker = 1")
+    page.fill("#hb-q", "清城")
+    page.press("#hb-q", "Enter")
+    page.wait_for_function("window.hbSearchState !== undefined && window.hbSearchState.query === '清城'", timeout=20000)
+    assert urlparse(page.url).path == prefix + "search/"
+    assert page.evaluate("window.hbMarker") == 1            # no full page load
+    assert page.evaluate("window.hbSearchState.ids.length") > 100
+    # keyboard: arrow down from the box moves through the results
+    page.focus(".hb-search-page input")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('hb-result-link')")
+    context.close()
+
+
+@pytest.mark.parametrize("query, expect", [
+    ("", "请输入要查找的词语"),
+    ("。，！", "没有可以查找的文字"),
+    ("城", "找到"),
+    ("ＧＥＰ", "找到"),
+    ("5G 网络", "找到"),
+    ("建立城乡统一开放、竞争有序的要素产权市场体系，推进城乡人口双向流动，保证农民公平享受土地增值收益。" * 4, "找到"),
+])
+def test_odd_queries_get_sensible_answers(server, page, query, expect):
+    page.goto(server + "search/?q=" + quote(query))
+    page.wait_for_function("(document.querySelector('.hb-search-status').textContent || '正在查找…') !== '正在查找…'",
+                           timeout=20000)
+    assert expect in page.inner_text(".hb-search-status")
+
+
+def test_search_benchmark_recall_on_the_seed_site(built_site):
+    """`python -m bench.search site --require-recall`: recall 1.0 on every query of the list."""
+    _, site = built_site
+    result = subprocess.run([sys.executable, "-m", "bench.search", str(site), "--require-recall"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert len(read_queries(BENCH / "queries.txt")) >= 40
+    mean = next(line for line in result.stdout.splitlines() if line.startswith("mean"))
+    assert float(mean.split()[1]) == 1.0
+
+
+def test_palette_toggle_switches_to_dark(server, page):
     page.goto(server)
     before = page.get_attribute("body", "data-md-color-scheme")
     page.locator("label.md-header__button[for^='__palette']").first.click()
     assert page.get_attribute("body", "data-md-color-scheme") != before
-    page.close()
+
+
+def test_units_table_filter(server, page):
+    page.goto(server + "units/")
+    rows = page.locator(".hb-filter tbody tr")
+    total = rows.count()
+    page.fill(".hb-filter-input", "公安")
+    visible = page.locator(".hb-filter tbody tr:not([hidden])").count()
+    assert 0 < visible < total

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, make_root
-from generator.cli import generate
+from generator.cli import generate, index_built_site
 from generator.export import handbook_json
 from generator.render import Renderer, h, md_inline
 from generator.site import missing_sentences, run_mkdocs, visible_text
@@ -172,6 +172,20 @@ def test_two_builds_give_identical_html(built_site, tmp_path):
              for p in site.rglob("*") if p.is_file()}
     generate(ROOT)
     assert run_mkdocs(ROOT, strict=True) == 0
+    index_built_site(ROOT, site)
     second = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
               for p in site.rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_every_page_links_to_edit_its_source_and_to_report_a_problem(built_site):
+    _, site = built_site
+    html = page(site, "plans/minhou-2021/2-1-1")
+    repo = "https://github.com/plan-handbook/plan-handbook"
+    assert f'href="{repo}/edit/main/content/plans/minhou-2021.txt"' in html
+    assert f'href="{repo}/blob/main/content/plans/minhou-2021.txt#L28-L32"' in html
+    assert f'href="{repo}/issues/new?title=' in html
+    for path in site.rglob("index.html"):
+        text = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' not in text and path.parent.name != "site":
+            assert "hb-action-edit" in text and "hb-action-report" in text, path

@@ -1,0 +1,194 @@
+"""A static search index that a browser fetches in small pieces.
+
+Every page's visible text is cut into characters and overlapping character pairs (宅基, 基地;
+5g). A query fetches the posting lists of a few of its pairs and intersects them: every page
+that contains the query contains all of its pairs, so nothing that contains it is missed
+(清城 inside 清城区 included), however the words would be segmented. The pages left are then
+checked against their stored text in the browser, which puts exact matches first.
+
+Layout under search/index/ (all files small, none grows with the whole site):
+  meta.json             page count, shard counts, kinds, facet names
+  k/<shard>.bin         posting lists of characters and pairs, sharded by hash
+  big/<n>.bin           a posting list too large to share a shard
+  n/<shard>.json        names (units with their aliases, topics, agency types) → pages to put first
+  d/<page>.json         one page: url, title, kind, breadcrumb, units, text (for checking and snippets)
+  f/<facet>/<n>.bin     pages of one facet value; facets.json lists the values
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from array import array
+from collections import defaultdict
+from pathlib import Path
+
+KIND_ORDER = ["task", "unit", "topic", "agency-type", "plan", "index"]
+SHARD_TARGET = 6_000           # bytes of postings per shard, on average
+BIG = 4_000                    # a posting list larger than this gets a file of its own
+DOC_TEXT = 1_500               # characters of text kept per page (for checking and snippets)
+WORD = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def normalise(text: str) -> str:
+    """What both the index and the query see: full-width Latin and digits made half-width,
+    lower case, no white space."""
+    return re.sub(r"[\s\u200b]+", "", text.translate(_FULLWIDTH).lower())
+
+
+def keys_of(text: str) -> set[str]:
+    """Characters and overlapping pairs of word characters (Han, Latin, digits)."""
+    keys = set()
+    previous = ""
+    for ch in text:
+        if WORD.match(ch):
+            keys.add(ch)
+            if previous:
+                keys.add(previous + ch)
+            previous = ch
+        else:
+            previous = ""
+    return keys
+
+
+def fnv1a(text: str) -> int:
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def encode_postings(ids, pages: int) -> bytes:
+    """Type byte, then either delta-coded varints (0) or a bitmap (1) of page ids."""
+    as_list = bytearray([0])
+    _varint(len(ids), as_list)
+    last = -1
+    for page in ids:
+        _varint(page - last - 1, as_list)
+        last = page
+    bitmap_size = 1 + (pages + 7) // 8
+    if len(as_list) <= bitmap_size:
+        return bytes(as_list)
+    bitmap = bytearray(bitmap_size)
+    bitmap[0] = 1
+    for page in ids:
+        bitmap[1 + (page >> 3)] |= 1 << (page & 7)
+    return bytes(bitmap)
+
+
+# ------------------------------------------------------------------ text of a built page
+
+ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+DROP = re.compile(r"<(script|style)\b.*?</\1>|<a [^>]*class=\"headerlink\"[^>]*>.*?</a>|"
+                  r"<a [^>]*class=\"md-content__button[^\"]*\"[^>]*>.*?</a>", re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def article_text(page_html: str) -> str:
+    """The visible text of a page's article, white space collapsed."""
+    m = ARTICLE.search(page_html)
+    body = DROP.sub(" ", m.group(1) if m else page_html)
+    body = re.sub(r"</(p|div|li|tr|h\d|table|ul|ol)>|<br\s*/?>", " ", body)
+    return re.sub(r"\s+", " ", html.unescape(TAG.sub("", body))).strip()
+
+
+# ------------------------------------------------------------------ the index
+
+def order_pages(records: list[dict]) -> list[dict]:
+    """Page ids follow a prior: tasks first (they hold the text), then units, topics, agency types,
+    plans and index pages; names matching the query are put first by the browser."""
+    return sorted(records, key=lambda r: (KIND_ORDER.index(r["kind"]), r["url"]))
+
+
+def value_file(value: str) -> str:
+    """File name of a facet value: the hex of its UTF-8 bytes (the browser computes the same)."""
+    return value.encode("utf-8").hex()
+
+
+def build_index(records: list[dict], labels: dict, text_of, out_dir: Path) -> dict:
+    """Write the index for `records` (see Renderer.search_records); `labels` names facet values;
+    text_of(url) gives a page's visible text. Returns figures about what was written."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    (out_dir / "d").mkdir(parents=True)
+    pages = order_pages(records)
+    count = len(pages)
+    postings: dict[str, array] = defaultdict(lambda: array("I"))
+    names: dict[str, list[int]] = defaultdict(list)
+    facets: dict[str, dict[str, array]] = defaultdict(lambda: defaultdict(lambda: array("I")))
+    for page_id, record in enumerate(pages):
+        text = text_of(record["url"])
+        for key in keys_of(normalise(text)):
+            postings[key].append(page_id)
+        for name in record["names"]:
+            key = normalise(name)
+            if key and page_id not in names[key]:
+                names[key].append(page_id)
+        facets["kind"][record["kind"]].append(page_id)
+        for facet, values in record["facets"].items():
+            for value in values:
+                facets[facet][value].append(page_id)
+        doc = {"u": record["url"], "t": record["title"], "k": record["kind"], "b": record["crumbs"],
+               "p": record["plan"], "n": record["units"], "x": text[:DOC_TEXT]}
+        if len(text) > DOC_TEXT:
+            doc["more"] = 1          # text cut: the browser cannot rule out a match further on
+        (out_dir / "d" / f"{page_id}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
+                                                       encoding="utf-8")
+
+    encoded = {key: encode_postings(ids, count) for key, ids in postings.items()}
+    total = sum(len(v) + len(k.encode()) + 2 for k, v in encoded.items() if len(v) <= BIG)
+    shard_count = max(1, total // SHARD_TARGET)
+    shards: dict[int, bytearray] = defaultdict(bytearray)
+    big_count = 0
+    (out_dir / "k").mkdir()
+    (out_dir / "big").mkdir()
+    for key in sorted(encoded):
+        data = encoded[key]
+        key_bytes = key.encode("utf-8")
+        entry = shards[fnv1a(key) % shard_count]
+        entry.append(len(key_bytes))
+        entry.extend(key_bytes)
+        if len(data) > BIG:
+            (out_dir / "big" / f"{big_count}.bin").write_bytes(data)
+            data = bytearray([2])
+            _varint(big_count, data)
+            big_count += 1
+        _varint(len(data), entry)
+        entry.extend(data)
+    for shard, data in shards.items():
+        (out_dir / "k" / f"{shard}.bin").write_bytes(bytes(data))
+
+    name_count = max(1, len(names) // 200)
+    name_shards: dict[int, dict] = defaultdict(dict)
+    for key in sorted(names):
+        name_shards[fnv1a(key) % name_count][key] = names[key]
+    (out_dir / "n").mkdir()
+    for shard, data in name_shards.items():
+        (out_dir / "n" / f"{shard}.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                                                     encoding="utf-8")
+
+    facet_values = {}
+    for facet, values in sorted(facets.items()):
+        (out_dir / "f" / facet).mkdir(parents=True)
+        for value, ids in values.items():
+            (out_dir / "f" / facet / f"{value_file(value)}.bin").write_bytes(encode_postings(ids, count))
+        if len(values) <= 2000:     # the unit facet is used from unit pages, not listed
+            names_of = labels.get(facet, {})
+            facet_values[facet] = [[value, names_of.get(value, value), len(values[value])]
+                                   for value in sorted(values, key=lambda v: (-len(values[v]), v))]
+    (out_dir / "facets.json").write_text(json.dumps(facet_values, ensure_ascii=False, separators=(",", ":")),
+                                         encoding="utf-8")
+    meta = {"version": 1, "pages": count, "shards": shard_count, "names": name_count, "kinds": KIND_ORDER}
+    (out_dir / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    size = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file())
+    return {"pages": count, "keys": len(encoded), "shards": shard_count, "big": big_count, "bytes": size}

@@ -33,3 +33,6 @@ export: $(VENV)/.site
 
 clean:
 	rm -rf build site
+
+bench: $(VENV)/.test
+	$(PY) -m bench --sizes 10 100 1000

@@ -16,8 +16,6 @@ from .search_index import article_text, build_index
 from .site import missing_sentences, mkdocs_config, run_mkdocs
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "build" / "docs"
-SITE = ROOT / "site"
 
 
 def log(message: str) -> None:
@@ -27,7 +25,7 @@ def log(message: str) -> None:
 def generate(root: Path = ROOT) -> Handbook:
     """content/ → build/docs (Markdown and data). Returns the model."""
     started = time.perf_counter()
-    handbook = build_handbook(root)
+    handbook = build_handbook(root, progress=log)
     config = mkdocs_config(root)
     renderer = Renderer(handbook, config.get("repo_url"))
     files = renderer.render()
@@ -58,7 +56,8 @@ def report(handbook: Handbook) -> None:
 
 def cmd_build(args) -> int:
     started = time.perf_counter()
-    handbook = generate()
+    root, site = args.root, args.root / "site"
+    handbook = generate(root)
     report(handbook)
     errors = [d for d in handbook.diagnostics if d.level == "error"]
     for d in errors:
@@ -66,24 +65,26 @@ def cmd_build(args) -> int:
     if errors:
         log(f"{len(errors)} errors in content/: fix them (see `python -m generator check`)")
         return 1
-    if run_mkdocs(ROOT, strict=True) != 0:
+    log(f"building the site with MkDocs ({len(handbook.tasks) + len(handbook.units) + 2 * len(handbook.plans)} "
+        "pages and more)…")
+    if run_mkdocs(root, strict=True) != 0:
         log("mkdocs build failed")
         return 1
-    stats = index_built_site(ROOT, SITE)
+    stats = index_built_site(root, site)
     log(f"search index: {stats['pages']} pages, {stats['keys']} keys in {stats['shards']} shards, "
         f"{stats['bytes'] / 1e6:.1f} MB")
-    lost = missing_sentences(handbook, SITE)
+    lost = missing_sentences(handbook, site)
     for source, line, sentence in lost:
         log(f"{source}:{line}: error: sentence missing from the site: {sentence}")
     if lost:
         return 1
-    pages = sum(1 for _ in SITE.rglob("index.html"))
+    pages = sum(1 for _ in site.rglob("index.html"))
     log(f"built site/: {pages} pages in {time.perf_counter() - started:.1f}s; every source sentence is on the site")
     return 0
 
 
 def cmd_export(args) -> int:
-    handbook = build_handbook(ROOT)
+    handbook = build_handbook(args.root)
     Path(args.output).write_text(handbook_json(handbook), encoding="utf-8")
     log(f"wrote {args.output}: {len(handbook.plans)} plans, {len(handbook.tasks)} tasks, {len(handbook.units)} units")
     return 0
@@ -124,24 +125,26 @@ def check_lines(root: Path, strict: bool = False) -> tuple[list[str], int]:
 
 
 def cmd_check(args) -> int:
-    lines, status = check_lines(ROOT, args.strict)
+    lines, status = check_lines(args.root, args.strict)
     print("\n".join(lines))
     return status
 
 
 def cmd_ids(args) -> int:
-    added = write_published(ROOT, build_handbook(ROOT))
+    added = write_published(args.root, build_handbook(args.root))
     log(f"content/task-ids.txt: {added} new task ids recorded")
     return 0
 
 
 def cmd_serve(args) -> int:
     from .serve import serve
-    return serve(ROOT, args.dev_addr)
+    return serve(args.root, args.dev_addr)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build the plan handbook.")
+    parser.add_argument("--root", type=lambda p: Path(p).resolve(), default=ROOT,
+                        help="project folder holding content/ and mkdocs.yml (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="convert content/ and build the site into site/").set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="live preview that rebuilds when content/ changes")

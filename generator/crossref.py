@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .model import Handbook, Plan, Task
+from .parallel import parallel_map
 
 # ------------------------------------------------------------------ cited documents
 
@@ -165,6 +166,7 @@ def find_targets(task: Task) -> list[tuple[str, int]]:
 
 TOP_TERMS = 12
 MAX_RELATED = 5
+MAX_HOLDERS = 64
 
 
 def _tokens(text: str, cut) -> list[str]:
@@ -177,7 +179,8 @@ def related_tasks(handbook: Handbook, cut) -> dict[str, list[tuple[str, float]]]
     compared (an inverted index over them), which keeps this linear in practice."""
     pilots = {t.id for t in handbook.topics if t.pilot}
     tasks = handbook.tasks
-    counts = {t.id: Counter(_tokens(t.title + "。" + t.text, cut)) for t in tasks}
+    words = parallel_map(lambda i: Counter(_tokens(tasks[i].title + "。" + tasks[i].text, cut)), list(range(len(tasks))))
+    counts = {t.id: c for t, c in zip(tasks, words)}
     df = Counter(w for c in counts.values() for w in c)
     n = len(tasks)
     vectors = {}
@@ -190,6 +193,11 @@ def related_tasks(handbook: Handbook, cut) -> dict[str, list[tuple[str, float]]]
     for task_id, vector in vectors.items():
         for w, v in vector.items():
             postings[w].append((task_id, v))
+    # Only the strongest holders of each word are compared: bounded work per task, whatever
+    # the number of plans (a word held by thousands of tasks says little about any pair).
+    for w in postings:
+        postings[w].sort(key=lambda tv: (-tv[1], tv[0]))
+        del postings[w][MAX_HOLDERS:]
     by_id = {t.id: t for t in tasks}
     result = {}
     for task in tasks:

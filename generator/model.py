@@ -128,6 +128,7 @@ class Topic:
     description: str = ""
     keywords: list[str] = field(default_factory=list)
     pilot: bool = False        # one of the eleven national pilot tasks
+    short: str = ""            # a short label for table headers
 
 
 @dataclass

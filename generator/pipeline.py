@@ -107,7 +107,7 @@ def build_plan(path: Path, root: Path, config: dict, debris: Debris, structure: 
     return plan, names
 
 
-def build_handbook(root: Path) -> Handbook:
+def build_handbook(root: Path, progress=None) -> Handbook:
     """Everything under content/ → the model. Raises ContentError when nothing sensible can be built."""
     problems: list[Diagnostic] = []
     config = load_config(root, problems)
@@ -117,7 +117,10 @@ def build_handbook(root: Path) -> Handbook:
     topics = load_topics(config["topics"])
     registry = UnitRegistry()
     plans = []
-    for path in plan_files(root):
+    files = plan_files(root)
+    for count, path in enumerate(files, start=1):
+        if progress and count % 100 == 0:
+            progress(f"{count}/{len(files)} plans converted")
         built = build_plan(path, root, config, debris, structure, knowledge, problems)
         if built is None:
             continue

@@ -39,18 +39,15 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s\u200b]+", "", text.translate(_FULLWIDTH).lower())
 
 
+RUNS = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]+")
+
+
 def keys_of(text: str) -> set[str]:
     """Characters and overlapping pairs of word characters (Han, Latin, digits)."""
     keys = set()
-    previous = ""
-    for ch in text:
-        if WORD.match(ch):
-            keys.add(ch)
-            if previous:
-                keys.add(previous + ch)
-            previous = ch
-        else:
-            previous = ""
+    for run in RUNS.findall(text):
+        keys.update(run)
+        keys.update(run[i:i + 2] for i in range(len(run) - 1))
     return keys
 
 

@@ -5,6 +5,7 @@ the pages that depend on the edit."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -16,6 +17,26 @@ from watchdog.observers import Observer
 
 from .pipeline import ContentError
 from .site import source_date_epoch
+
+
+def index_for_preview(root: Path) -> None:
+    """`mkdocs serve` builds into a folder of its own, so the preview's search index is made
+    from the generated Markdown (converted as MkDocs would) and placed in the docs folder."""
+    import json
+
+    import markdown
+
+    from .search_index import article_text, build_index
+    from .urls import page_path
+    docs = root / "build" / "docs"
+    sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
+    md = markdown.Markdown(extensions=["toc", "tables", "attr_list", "md_in_html"])
+
+    def text_of(url: str) -> str:
+        text = (docs / page_path(url)).read_text(encoding="utf-8")
+        text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+        return article_text("<article>" + md.reset().convert(text) + "</article>")
+    build_index(sidecar["records"], sidecar["labels"], text_of, docs / "search" / "index")
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -35,6 +56,7 @@ class _Regenerate(FileSystemEventHandler):
         from .cli import generate, log
         try:
             handbook = generate(self.root)
+            threading.Thread(target=index_for_preview, args=(self.root,), daemon=True).start()
             for d in handbook.diagnostics:
                 if d.level == "error":
                     log(str(d))
@@ -48,6 +70,7 @@ class _Regenerate(FileSystemEventHandler):
 def serve(root: Path, dev_addr: str) -> int:
     from .cli import generate
     generate(root)
+    index_for_preview(root)
     observer = Observer()
     observer.schedule(_Regenerate(root), str(root / "content"), recursive=True)
     observer.start()

@@ -21,7 +21,7 @@ jieba.setLogLevel(logging.WARNING)
 
 def load_topics(config: dict) -> list[Topic]:
     return [Topic(t["id"], t["name"], t.get("parent"), t.get("description", ""), list(t.get("keywords") or []),
-                  bool(t.get("pilot"))) for t in config["topics"]]
+                  bool(t.get("pilot")), t.get("short") or t["name"]) for t in config["topics"]]
 
 
 _BASE: jieba.Tokenizer | None = None
@@ -53,7 +53,7 @@ class Segmenter:
         self._cache: dict[str, set[str]] = {}
 
     def cut(self, text: str) -> list[str]:
-        return self.tokenizer.lcut(text)
+        return self.tokenizer.lcut(text, HMM=False)
 
     def words(self, sentence: str) -> set[str]:
         if sentence not in self._cache:

@@ -1,0 +1,29 @@
+"""Use both cores for the embarrassingly parallel parts of conversion (word cutting, page
+rendering). Forked workers see the parent's objects without copying them, so callers pass
+small items (indices) and let the function look the rest up; results come back in input
+order, so the output does not depend on scheduling."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+MIN_ITEMS = 400          # below this, starting processes costs more than it saves
+_JOB = None
+
+
+def _run(chunk):
+    return [_JOB(item) for item in chunk]
+
+
+def parallel_map(func, items: list, workers: int | None = None) -> list:
+    global _JOB
+    workers = workers or min(2, os.cpu_count() or 1)
+    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return [func(item) for item in items]
+    _JOB = func
+    size = (len(items) + workers * 4 - 1) // (workers * 4)
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.map(_run, chunks)
+    _JOB = None
+    return [r for chunk in results for r in chunk]

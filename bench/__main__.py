@@ -146,7 +146,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--reference-limit", type=int, default=5000)
+    parser.add_argument("--reference-limit", type=int, default=1000)
     parser.add_argument("--keep", action="store_true", help="keep bench/work/ for inspection")
     args = parser.parse_args(argv)
     seeds, swaps = load_seeds(ROOT)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .export import handbook_json
 from .model import Handbook
-from .pipeline import ContentError, build_handbook
+from .pipeline import ContentError, PreviewCache, build_handbook
 from .redirects import IDS_FILE, redirect_pages, redirect_targets, write_published
 from .render import Renderer, write_tree
 from .search_index import article_text, build_index
@@ -22,15 +22,23 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def generate(root: Path = ROOT) -> Handbook:
-    """content/ → build/docs (Markdown and data). Returns the model."""
+def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
+    """content/ → build/docs (Markdown and data). Returns the model. With a preview cache,
+    only the pages of changed plans (and the pages that list all plans) are rendered again."""
     started = time.perf_counter()
-    handbook = build_handbook(root, progress=log)
+    handbook = build_handbook(root, progress=log, cache=cache)
     config = mkdocs_config(root)
     renderer = Renderer(handbook, config.get("repo_url"))
-    files = renderer.render()
+    only = None
+    if cache is not None and len(cache.changed) < len(handbook.plans):
+        changed = tuple(f"{kind}/{plan_id}/" for plan_id in sorted(cache.changed) for kind in ("plans", "units"))
+
+        def only(path: str) -> bool:
+            return not path.startswith(("plans/", "units/")) or path in ("plans/", "units/") \
+                or path.startswith(changed)
+    files = renderer.render(only)
     files.update(redirect_pages(redirect_targets(root, handbook)))
-    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/",))
+    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=only)
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
     (root / "build" / "search-records.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
     log(f"converted {len(handbook.plans)} plans: {len(handbook.tasks)} tasks, {len(handbook.units)} units; "

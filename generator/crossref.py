@@ -173,14 +173,18 @@ def _tokens(text: str, cut) -> list[str]:
     return [w for w in cut(text) if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
 
 
-def related_tasks(handbook: Handbook, cut) -> dict[str, list[tuple[str, float]]]:
+def related_tasks(handbook: Handbook, cut, memo: dict | None = None) -> dict[str, list[tuple[str, float]]]:
     """For each task, up to five tasks of other plans that share a pilot topic with it, ranked
     by TF-IDF cosine similarity of their words (jieba). Only each task's strongest words are
     compared (an inverted index over them), which keeps this linear in practice."""
     pilots = {t.id for t in handbook.topics if t.pilot}
     tasks = handbook.tasks
-    words = parallel_map(lambda i: Counter(_tokens(tasks[i].title + "。" + tasks[i].text, cut)), list(range(len(tasks))))
-    counts = {t.id: c for t, c in zip(tasks, words)}
+    texts = [t.title + "。" + t.text for t in tasks]
+    memo = {} if memo is None else memo
+    todo = sorted({text for text in texts if text not in memo})
+    for text, words in zip(todo, parallel_map(lambda i: Counter(_tokens(todo[i], cut)), list(range(len(todo))))):
+        memo[text] = words
+    counts = {t.id: memo[text] for t, text in zip(tasks, texts)}
     df = Counter(w for c in counts.values() for w in c)
     n = len(tasks)
     vectors = {}

@@ -1,7 +1,10 @@
 """Read every plan under content/ and build the Handbook model: the stages in order."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -107,10 +110,32 @@ def build_plan(path: Path, root: Path, config: dict, debris: Debris, structure: 
     return plan, names
 
 
-def build_handbook(root: Path, progress=None) -> Handbook:
-    """Everything under content/ → the model. Raises ContentError when nothing sensible can be built."""
+@dataclass
+class PreviewCache:
+    """What the live preview keeps between rebuilds: plans whose files did not change are not
+    read again, and words, topics and segmenter are reused. Changed plans are listed."""
+    config_key: str = ""
+    plans: dict = field(default_factory=dict)       # path -> (file key, plan, names, problems)
+    words: dict = field(default_factory=dict)       # text -> Counter
+    topics: dict = field(default_factory=dict)      # (title, path, text) -> (topics, reasons)
+    segmenter: object = None
+    changed: set = field(default_factory=set)       # plan ids rebuilt in the last run
+
+
+def _file_key(path: Path) -> bytes:
+    yml = path.with_suffix(".yml")
+    return hashlib.sha1(path.read_bytes() + b"\0" + (yml.read_bytes() if yml.exists() else b"")).digest()
+
+
+def build_handbook(root: Path, progress=None, cache: PreviewCache | None = None) -> Handbook:
+    """Everything under content/ → the model. `cache` is for the live preview only."""
     problems: list[Diagnostic] = []
     config = load_config(root, problems)
+    if cache is not None:
+        config_key = hashlib.sha1(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
+        if config_key != cache.config_key:
+            cache.__init__(config_key=config_key)
+        cache.changed = set()
     debris = Debris.from_config(config["debris"] or {})
     structure = Structure.from_config(config["structure"])
     knowledge = UnitKnowledge.from_config(config["units"])
@@ -121,10 +146,19 @@ def build_handbook(root: Path, progress=None) -> Handbook:
     for count, path in enumerate(files, start=1):
         if progress and count % 100 == 0:
             progress(f"{count}/{len(files)} plans converted")
-        built = build_plan(path, root, config, debris, structure, knowledge, problems)
-        if built is None:
-            continue
-        plan, names = built
+        if cache is not None and path in cache.plans and cache.plans[path][0] == _file_key(path):
+            _key, plan, names, plan_problems = cache.plans[path]
+            problems.extend(plan_problems)
+        else:
+            plan_problems: list[Diagnostic] = []
+            built = build_plan(path, root, config, debris, structure, knowledge, plan_problems)
+            problems.extend(plan_problems)
+            if built is None:
+                continue
+            plan, names = built
+            if cache is not None:
+                cache.plans[path] = (_file_key(path), plan, names, plan_problems)
+                cache.changed.add(plan.id)
         for task in plan.tasks:
             for ref in task.units:
                 registry.resolve(plan.id, names, ref, plan.source)
@@ -134,23 +168,35 @@ def build_handbook(root: Path, progress=None) -> Handbook:
                                    f"unit {ref.name!r} has no agency type; add a keyword to content/units.yml"))
     units = sorted(registry.units.values(), key=lambda u: u.id)
     handbook = Handbook(plans, units, knowledge.types, topics, problems)
-    add_cross_references(handbook)
+    add_cross_references(handbook, cache)
     return handbook
 
 
-def add_cross_references(handbook: Handbook) -> None:
+def add_cross_references(handbook: Handbook, cache: PreviewCache | None = None) -> None:
     """Topics, deadlines, targets, cited documents and related tasks: what links plans."""
-    unit_names = {u.name for u in handbook.units} | {ref.name for t in handbook.tasks for ref in t.units}
-    segmenter = Segmenter(handbook.topics, sorted(unit_names))
+    if cache is not None and cache.segmenter is not None:
+        segmenter = cache.segmenter
+    else:
+        unit_names = {u.name for u in handbook.units} | {ref.name for t in handbook.tasks for ref in t.units}
+        segmenter = Segmenter(handbook.topics, sorted(unit_names))
+        if cache is not None:
+            cache.segmenter = segmenter
     for task in handbook.tasks:
-        assign_topics(task, handbook.topics, segmenter)
+        key = (task.title, tuple(task.path), task.text)
+        if cache is not None and key in cache.topics:
+            task.topics, task.topic_reasons = cache.topics[key]
+        else:
+            assign_topics(task, handbook.topics, segmenter)
+            if cache is not None:
+                cache.topics[key] = (task.topics, task.topic_reasons)
         task.deadlines = find_deadlines(task)
         task.targets = find_targets(task)
+        task.citations = []
     handbook.documents = collect_citations(handbook)
     by_id = {t.id: t for t in handbook.tasks}
     for doc in handbook.documents:
         for citation in doc.citations:
             if citation.task and doc.id not in by_id[citation.task].citations:
                 by_id[citation.task].citations.append(doc.id)
-    for task_id, related in related_tasks(handbook, segmenter.cut).items():
+    for task_id, related in related_tasks(handbook, segmenter.cut, cache.words if cache else None).items():
         by_id[task_id].related = related

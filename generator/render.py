@@ -345,9 +345,9 @@ class Renderer:
                        document_url=document_url)
         return self.env.get_template(page.template).render(**context).encode("utf-8")
 
-    def render(self) -> dict[str, bytes]:
-        """Every output file, path relative to the docs dir → bytes."""
-        pages = self.pages()
+    def render(self, only=None) -> dict[str, bytes]:
+        """Every output file (or those whose URL `only` accepts), path relative to the docs dir → bytes."""
+        pages = [p for p in self.pages() if only is None or only(p.url)]
         for task in self.hb.tasks:          # computed once here, not in every worker
             self.unit_roles(task)
         rendered = parallel_map(lambda i: self.render_page(pages[i]), list(range(len(pages))))
@@ -358,9 +358,9 @@ class Renderer:
         return files
 
 
-def write_tree(files: dict[str, bytes], out_dir: Path, keep: tuple[str, ...] = ()) -> tuple[int, int]:
-    """Write only what changed and remove what is no longer produced (except under `keep`);
-    returns (written, removed)."""
+def write_tree(files: dict[str, bytes], out_dir: Path, keep: tuple[str, ...] = (), scope=None) -> tuple[int, int]:
+    """Write only what changed and remove what is no longer produced (except under `keep`, and
+    only files `scope` accepts when the files are a partial render); returns (written, removed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel, data in sorted(files.items()):
@@ -373,7 +373,8 @@ def write_tree(files: dict[str, bytes], out_dir: Path, keep: tuple[str, ...] = (
     removed = 0
     for path in sorted(out_dir.rglob("*"), reverse=True):
         rel = path.relative_to(out_dir).as_posix()
-        if path.is_file() and rel not in files and not rel.startswith(keep):
+        in_scope = scope is None or scope(rel)
+        if path.is_file() and rel not in files and not rel.startswith(keep) and in_scope:
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):

@@ -4,6 +4,7 @@ Only files whose bytes changed are rewritten, so MkDocs (run with --dirty) rebui
 the pages that depend on the edit."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import subprocess
@@ -40,8 +41,9 @@ def index_for_preview(root: Path) -> None:
 
 
 class _Regenerate(FileSystemEventHandler):
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache):
         self.root = root
+        self.cache = cache
         self.timer: threading.Timer | None = None
 
     def on_any_event(self, event):
@@ -55,8 +57,10 @@ class _Regenerate(FileSystemEventHandler):
     def run(self):
         from .cli import generate, log
         try:
-            handbook = generate(self.root)
-            threading.Thread(target=index_for_preview, args=(self.root,), daemon=True).start()
+            handbook = generate(self.root, self.cache)
+            # in another process: it must not hold up the next regeneration
+            multiprocessing.get_context("spawn").Process(target=index_for_preview, args=(self.root,),
+                                                         daemon=True).start()
             for d in handbook.diagnostics:
                 if d.level == "error":
                     log(str(d))
@@ -69,10 +73,12 @@ class _Regenerate(FileSystemEventHandler):
 
 def serve(root: Path, dev_addr: str) -> int:
     from .cli import generate
-    generate(root)
+    from .pipeline import PreviewCache
+    cache = PreviewCache()
+    generate(root, cache)
     index_for_preview(root)
     observer = Observer()
-    observer.schedule(_Regenerate(root), str(root / "content"), recursive=True)
+    observer.schedule(_Regenerate(root, cache), str(root / "content"), recursive=True)
     observer.start()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", dev_addr, "-f", str(root / "mkdocs.yml")]

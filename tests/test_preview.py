@@ -1,0 +1,43 @@
+"""Live preview: editing one plan re-renders that plan's pages and the pages that list all plans."""
+import shutil
+
+from conftest import ROOT, make_root
+from generator.cli import generate
+from generator.pipeline import PreviewCache
+
+
+def seed_root(tmp_path, name):
+    root = make_root(tmp_path / name, {})
+    for path in (ROOT / "content" / "plans").iterdir():
+        shutil.copy(path, root / "content" / "plans" / path.name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def edit(root):
+    path = root / "content" / "plans" / "minhou-2021.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("全面深化户籍制度改革", "全面深化户籍制度改革（预览）", 1),
+                    encoding="utf-8")
+
+
+def test_editing_one_plan_rerenders_only_what_depends_on_it(tmp_path):
+    root = seed_root(tmp_path, "preview")
+    cache = PreviewCache()
+    generate(root, cache)
+    assert len(cache.changed) == 5
+    docs = root / "build" / "docs"
+    other = docs / "plans" / "gaoqing-2022" / "4-1-1" / "index.md"
+    stamp = other.stat().st_mtime_ns
+    edit(root)
+    generate(root, cache)
+    assert cache.changed == {"minhou-2021"}
+    task_page = (docs / "plans" / "minhou-2021" / "2-1-1" / "index.md").read_text(encoding="utf-8")
+    assert "全面深化户籍制度改革（预览）" in task_page
+    assert other.stat().st_mtime_ns == stamp            # another plan's page was not touched
+
+    # what the preview shows for the edited plan is what a full build gives
+    full = seed_root(tmp_path, "full")
+    edit(full)
+    generate(full)
+    for rel in ("plans/minhou-2021/2-1-1/index.md", "plans/minhou-2021/index.md", "index.md", "topics/hukou/index.md"):
+        assert (docs / rel).read_bytes() == (full / "build" / "docs" / rel).read_bytes(), rel

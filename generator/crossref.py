@@ -203,8 +203,9 @@ def related_tasks(handbook: Handbook, cut, memo: dict | None = None) -> dict[str
         postings[w].sort(key=lambda tv: (-tv[1], tv[0]))
         del postings[w][MAX_HOLDERS:]
     by_id = {t.id: t for t in tasks}
-    result = {}
-    for task in tasks:
+
+    def neighbours(i: int) -> list[tuple[str, float]]:
+        task = tasks[i]
         mine = pilots.intersection(task.topics)
         scores = defaultdict(float)
         for w, v in vectors[task.id].items():
@@ -213,5 +214,6 @@ def related_tasks(handbook: Handbook, cut, memo: dict | None = None) -> dict[str
         ranked = [(other, s) for other, s in scores.items()
                   if by_id[other].plan != task.plan and mine.intersection(by_id[other].topics) and s > 0.05]
         ranked.sort(key=lambda kv: (-kv[1], kv[0]))
-        result[task.id] = [(other, round(s, 3)) for other, s in ranked[:MAX_RELATED]]
-    return result
+        return [(other, round(s, 3)) for other, s in ranked[:MAX_RELATED]]
+    found = parallel_map(neighbours, list(range(len(tasks))))
+    return {task.id: related for task, related in zip(tasks, found)}

@@ -12,6 +12,7 @@ import yaml
 from .extract import PlanBuilder, Structure, check_units_coverage, collect_tasks, plan_metadata
 from .metadata import check_yml, key_lines
 from .model import Diagnostic, Handbook, Plan
+from .parallel import parallel_map
 from .parse import parse
 from .read import DecodeError, Debris, encoding_diagnostics, read_source
 from .crossref import collect_citations, find_deadlines, find_targets, related_tasks
@@ -181,14 +182,18 @@ def add_cross_references(handbook: Handbook, cache: PreviewCache | None = None) 
         segmenter = Segmenter(handbook.topics, sorted(unit_names))
         if cache is not None:
             cache.segmenter = segmenter
-    for task in handbook.tasks:
-        key = (task.title, tuple(task.path), task.text)
-        if cache is not None and key in cache.topics:
-            task.topics, task.topic_reasons = cache.topics[key]
-        else:
-            assign_topics(task, handbook.topics, segmenter)
-            if cache is not None:
-                cache.topics[key] = (task.topics, task.topic_reasons)
+    tasks = handbook.tasks
+    memo = cache.topics if cache is not None else {}
+    keys = [(t.title, tuple(t.path), t.text) for t in tasks]
+    todo = [i for i, key in enumerate(keys) if key not in memo]
+
+    def topics_of(i: int):
+        assign_topics(tasks[i], handbook.topics, segmenter)
+        return tasks[i].topics, tasks[i].topic_reasons
+    for i, assigned in zip(todo, parallel_map(topics_of, todo)):
+        memo[keys[i]] = assigned
+    for task, key in zip(tasks, keys):
+        task.topics, task.topic_reasons = memo[key]
         task.deadlines = find_deadlines(task)
         task.targets = find_targets(task)
         task.citations = []

@@ -38,7 +38,7 @@ def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
                 or path.startswith(changed)
     files = renderer.render(only)
     files.update(redirect_pages(redirect_targets(root, handbook)))
-    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=only)
+    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/", "data/"), scope=only)
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
     (root / "build" / "search-records.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
     log(f"converted {len(handbook.plans)} plans: {len(handbook.tasks)} tasks, {len(handbook.units)} units; "

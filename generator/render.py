@@ -352,6 +352,8 @@ class Renderer:
             self.unit_roles(task)
         rendered = parallel_map(lambda i: self.render_page(pages[i]), list(range(len(pages))))
         files: dict[str, bytes] = {page_path(page.url): data for page, data in zip(pages, rendered)}
+        if only is not None:          # a preview of a few plans: the data files wait for `build`
+            return files
         files["data/handbook.json"] = handbook_json(self.hb).encode("utf-8")
         files["data/tasks.csv"] = tasks_csv(self.hb).encode("utf-8")
         files["data/task_units.csv"] = task_units_csv(self.hb).encode("utf-8")

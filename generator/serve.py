@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -37,7 +38,16 @@ def index_for_preview(root: Path) -> None:
         text = (docs / page_path(url)).read_text(encoding="utf-8")
         text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
         return article_text("<article>" + md.reset().convert(text) + "</article>")
-    build_index(sidecar["records"], sidecar["labels"], text_of, docs / "search" / "index")
+    # built aside and swapped in, so that MkDocs never copies a half-written index
+    staging = root / "build" / "search-index-staging"
+    build_index(sidecar["records"], sidecar["labels"], text_of, staging)
+    target, old = docs / "search" / "index", root / "build" / "search-index-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -45,8 +55,13 @@ class _Regenerate(FileSystemEventHandler):
         self.root = root
         self.cache = cache
         self.timer: threading.Timer | None = None
+        self.indexer = None
+        self.lock = threading.Lock()
 
     def on_any_event(self, event):
+        # only writes: watchdog also reports files being opened and read, by this very process
+        if event.event_type not in ("created", "modified", "deleted", "moved", "closed"):
+            return
         if event.is_directory or not str(event.src_path).endswith((".txt", ".yml")):
             return
         if self.timer:
@@ -55,12 +70,20 @@ class _Regenerate(FileSystemEventHandler):
         self.timer.start()
 
     def run(self):
+        with self.lock:              # one regeneration at a time; a later save waits its turn
+            self._run()
+
+    def _run(self):
         from .cli import generate, log
         try:
             handbook = generate(self.root, self.cache)
-            # in another process: it must not hold up the next regeneration
-            multiprocessing.get_context("spawn").Process(target=index_for_preview, args=(self.root,),
-                                                         daemon=True).start()
+            # in another process, one at a time: it must not hold up the next regeneration
+            if self.indexer is not None and self.indexer.is_alive():
+                self.indexer.terminate()
+                self.indexer.join()
+            self.indexer = multiprocessing.get_context("spawn").Process(
+                target=index_for_preview, args=(self.root,), daemon=True)
+            self.indexer.start()
             for d in handbook.diagnostics:
                 if d.level == "error":
                     log(str(d))

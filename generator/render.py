@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass

@@ -1,7 +1,6 @@
 """Property tests: whatever the text, the converter does not crash, loses no sentence and
 emits no live markup."""
 import re
-import shutil
 
 import markdown
 from hypothesis import HealthCheck, given, settings

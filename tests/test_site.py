@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, make_root
 from generator.cli import generate, index_built_site
 from generator.export import handbook_json
-from generator.render import Renderer, h, md_inline
+from generator.render import h, md_inline
 from generator.site import missing_sentences, run_mkdocs, visible_text
 
 

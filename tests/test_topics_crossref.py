@@ -3,7 +3,7 @@ import statistics
 
 import pytest
 
-from generator.crossref import TimeMention, find_deadlines, find_targets
+from generator.crossref import find_deadlines, find_targets
 from generator.model import Paragraph, Task, Topic
 from generator.topics import Segmenter
 

@@ -22,8 +22,6 @@ from .search import HERE, measure, summary
 ROOT = HERE.parent
 WORK = HERE / "work"
 RESULTS = HERE / "results"
-SEARCH_QUERIES = ["人社局", "资规局", "公安局", "宅基地", "集体经营性建设用地", "县管校聘", "科技特派员", "城中村改造",
-                  "农村电商", "数据要素", "生态产品", "枫桥经验", "钧瓷", "5G", "2025年", "中发〔2019〕12号"]
 
 
 def stage(name: str, root: Path) -> dict:
@@ -152,7 +150,7 @@ def main(argv=None) -> int:
     seeds, swaps = load_seeds(ROOT)
     rows = []
     for n in args.sizes:
-        rows.append(run_size(n, args.seed, seeds, swaps, args.reference_limit, SEARCH_QUERIES))
+        rows.append(run_size(n, args.seed, seeds, swaps, args.reference_limit, read_queries(HERE / "queries.txt")))
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "latest.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if not args.keep:

@@ -57,7 +57,7 @@ def handbook_dict(handbook: Handbook) -> dict:
 
 
 def handbook_json(handbook: Handbook) -> str:
-    return json.dumps(handbook_dict(handbook), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(handbook_dict(handbook), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _csv(rows: list[list]) -> str:

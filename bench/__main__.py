@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from .corpus import load_seeds, synthesize
-from .search import HERE, measure, summary
+from .search import HERE, measure, read_queries, summary
 
 ROOT = HERE.parent
 WORK = HERE / "work"

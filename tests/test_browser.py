@@ -176,3 +176,8 @@ def test_units_table_filter(server, page):
     page.fill(".hb-filter-input", "公安")
     visible = page.locator(".hb-filter tbody tr:not([hidden])").count()
     assert 0 < visible < total
+
+
+def test_a_query_without_results_says_so_and_sets_the_state(server, page):
+    assert results(page, server + "search/?q=" + quote("不存在的词语甲乙丙")) == []
+    assert "没有找到" in page.inner_text(".hb-search-status")

@@ -286,6 +286,7 @@
     var more = box.querySelector(".hb-more");
     list.textContent = "";
     more.hidden = true;
+    window.hbSearchState = { query: query, ids: state.order, exact: state.exact || 0, ms: state.ms || 0, shown: [] };
     if (!state.terms.length) {
       status.textContent = query.trim() ? "查询中没有可以查找的文字，请输入汉字、字母或数字。" : "请输入要查找的词语，例如 宅基地、人社局、清城。";
       return;

@@ -8,11 +8,11 @@ import re
 import yaml
 
 from .model import Diagnostic, Paragraph
+from .read import squeeze
 
 YML_KEYS = {"title", "locality", "issuer", "doc_number", "date", "published", "source_url", "status"}
 
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
-DOC_NUMBER_ANYWHERE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 DATE_CN = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期)\s*[:：]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})")
 ISSUER = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|领导小组)$")
@@ -24,14 +24,10 @@ PLACE = re.compile(r"(?=([\u4e00-\u9fff]{2}(?:市|县|区|旗)))")
 NOT_PLACES = {"试验区", "示范区", "开发区", "集聚区", "产业区", "片区", "园区", "新区"}
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def from_preamble(preamble: list[Paragraph]) -> dict:
     """Read metadata from the lines before the first heading."""
     found: dict = {}
-    lines = [(p.line, _squeeze(p.text)) for p in preamble]
+    lines = [(p.line, squeeze(p.text)) for p in preamble]
     for number, text in lines:
         if "doc_number" not in found and DOC_NUMBER.match(text):
             found["doc_number"] = (text, number)
@@ -71,7 +67,7 @@ def _title(lines: list[tuple[int, str]]):
 
 def status_of(preamble: list[Paragraph]) -> tuple[str, int] | None:
     for p in preamble[:5]:
-        m = STATUS.search(_squeeze(p.text))
+        m = STATUS.search(squeeze(p.text))
         if m:
             return m.group(1), p.line
     return None

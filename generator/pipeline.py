@@ -72,7 +72,7 @@ def plan_files(root: Path) -> list[Path]:
     return sorted((root / "content" / "plans").glob("*.txt"))
 
 
-def build_plan(path: Path, root: Path, config: dict, debris: Debris, structure: Structure,
+def build_plan(path: Path, root: Path, debris: Debris, structure: Structure,
                knowledge: UnitKnowledge, problems: list[Diagnostic]) -> tuple[Plan, Names] | None:
     plan_id = path.stem
     shown = path.relative_to(root).as_posix()
@@ -147,18 +147,19 @@ def build_handbook(root: Path, progress=None, cache: PreviewCache | None = None)
     for count, path in enumerate(files, start=1):
         if progress and count % 100 == 0:
             progress(f"{count}/{len(files)} plans converted")
-        if cache is not None and path in cache.plans and cache.plans[path][0] == _file_key(path):
+        key = _file_key(path) if cache is not None else None
+        if cache is not None and path in cache.plans and cache.plans[path][0] == key:
             _key, plan, names, plan_problems = cache.plans[path]
             problems.extend(plan_problems)
         else:
             plan_problems: list[Diagnostic] = []
-            built = build_plan(path, root, config, debris, structure, knowledge, plan_problems)
+            built = build_plan(path, root, debris, structure, knowledge, plan_problems)
             problems.extend(plan_problems)
             if built is None:
                 continue
             plan, names = built
             if cache is not None:
-                cache.plans[path] = (_file_key(path), plan, names, plan_problems)
+                cache.plans[path] = (key, plan, names, plan_problems)
                 cache.changed.add(plan.id)
         for task in plan.tasks:
             for ref in task.units:

@@ -78,7 +78,7 @@ class Debris:
     @classmethod
     def from_config(cls, config: dict) -> "Debris":
         inline = [(re.compile(item["pattern"]), item.get("why", "")) for item in config.get("inline") or []]
-        lines = {_squeeze(item["text"]): item.get("why", "") for item in config.get("lines") or []}
+        lines = {squeeze(item["text"]): item.get("why", "") for item in config.get("lines") or []}
         return cls(inline, lines)
 
     def strip(self, line: str) -> tuple[str, list[str]]:
@@ -87,13 +87,14 @@ class Debris:
         for pattern, _why in self.inline:
             removed.extend(m.group(0) for m in pattern.finditer(line))
             line = pattern.sub("", line)
-        if line.strip() and _squeeze(line) in self.lines:
+        if line.strip() and squeeze(line) in self.lines:
             removed.append(line.strip())
             line = ""
         return line, removed
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
+    """Text without white space."""
     return re.sub(r"\s+", "", text)
 
 

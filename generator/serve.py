@@ -29,10 +29,11 @@ def index_for_preview(root: Path) -> None:
     import markdown
 
     from .search_index import article_text, build_index
+    from .site import MARKDOWN_EXTENSIONS
     from .urls import page_path
     docs = root / "build" / "docs"
     sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
-    md = markdown.Markdown(extensions=["toc", "tables", "attr_list", "md_in_html"])
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
 
     def text_of(url: str) -> str:
         text = (docs / page_path(url)).read_text(encoding="utf-8")

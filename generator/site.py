@@ -1,7 +1,6 @@
 """Run MkDocs on the generated pages, and check the built site lost no sentence."""
 from __future__ import annotations
 
-import html
 import os
 import re
 import subprocess
@@ -11,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .model import Handbook
+from .search_index import article_text
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -45,20 +45,19 @@ def run_mkdocs(root: Path, strict: bool = True, extra_args: list[str] | None = N
     return subprocess.run(command, cwd=root, env=env).returncode
 
 
+# The Markdown extensions of mkdocs.yml, for converting generated pages outside MkDocs.
+MARKDOWN_EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html"]
+
+
 # ------------------------------------------------------------------ nothing lost
 
 SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
-TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"[\s\u200b]+")
 
 
 def visible_text(page_html: str) -> str:
     """The article text of a built page, squeezed (no markup, no white space)."""
-    start = page_html.find("<article")
-    end = page_html.rfind("</article>")
-    body = page_html[start:end] if start >= 0 else page_html
-    body = re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S)
-    return SPACE.sub("", html.unescape(TAG.sub("", body)))
+    return SPACE.sub("", article_text(page_html))
 
 
 def sentences(text: str) -> list[str]:

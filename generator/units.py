@@ -169,8 +169,8 @@ class Names:
 
     # ------------------------------------------------------------ resolution
 
-    def display(self, name: str) -> tuple[str, str, bool]:
-        """Full name, the name without locality (its stem) and whether any rule knew it."""
+    def display(self, name: str) -> tuple[str, str]:
+        """Full name and the name without locality (its stem)."""
         prefix = self.prefix_of(name)
         stem = name[len(prefix):] if prefix else name
         canonical = self.k.abbreviations.get(stem, stem)
@@ -184,7 +184,7 @@ class Names:
             full = self.locality_name() + canonical      # 各乡镇（街道）, 神垕镇: of this plan's place
         else:
             full = canonical
-        return full, canonical, stem in self.k.abbreviations
+        return full, canonical
 
     def locality_name(self) -> str:
         for level in ("区", "县", "市", "省"):
@@ -238,7 +238,7 @@ class UnitRegistry:
     unresolved: list[tuple[str, UnitRef]] = field(default_factory=list)
 
     def resolve(self, plan_id: str, names: Names, ref: UnitRef, source: str) -> Unit:
-        full, stem, known = names.display(ref.name)
+        full, stem = names.display(ref.name)
         key = (plan_id, full)
         unit = self.units.get(key)
         if unit is None:

@@ -1,18 +1,15 @@
 """The built site in headless Chromium (Debian's package, driven by Playwright)."""
-import functools
-import http.server
 import mimetypes
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from urllib.parse import quote, unquote, urlparse
 
 import pytest
 
 from bench.search import HERE as BENCH
-from bench.search import read_queries
+from bench.search import read_queries, serve
 from conftest import ROOT
 from generator.site import mkdocs_config
 
@@ -28,18 +25,11 @@ if not CHROMIUM:
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(built_site):
     _, site = built_site
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, url = serve(site)
+    yield url
     httpd.shutdown()
 
 

@@ -10,7 +10,7 @@ from pymdownx.slugs import slugify
 from conftest import ROOT, make_root
 from generator.pipeline import build_handbook
 from generator.render import Renderer
-from generator.site import sentences, visible_text
+from generator.site import MARKDOWN_EXTENSIONS, sentences, visible_text
 
 MARKERS = ["一、", "二、", "（一）", "(二)", "1.", "2．", "3、", "（1）", "①", "第一章 ", "第二节 ", "附件：", "——"]
 NASTY = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>", "**粗**",
@@ -40,7 +40,7 @@ line = st.lists(st.sampled_from(MARKERS + NASTY + PIECES) | st.text(alphabet="�
 def rendered_text(root, handbook):
     """The plan and task pages as HTML, converted as MkDocs would (same Markdown extensions)."""
     files = Renderer(handbook, None).render()
-    md = markdown.Markdown(extensions=["toc", "tables", "attr_list", "md_in_html"],
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
                            extension_configs={"toc": {"slugify": slugify(case="lower")}})
     pages = {}
     for path, data in files.items():

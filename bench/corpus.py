@@ -55,7 +55,7 @@ class Seed:
         self.locality = plan.locality
         self.levels = re.findall(r"[\u4e00-\u9fff]{2,3}?[省市县区]", plan.locality)   # 清远市, 清城区
         self.yml_title = plan.title if plan.meta_origin.get("title") == "yml" else None
-        doc = parse(str(path), read_source(path, str(path), debris).lines, structure.block_labels)
+        doc = parse(str(path), read_source(path.read_bytes(), str(path), debris).lines, structure.block_labels)
         self.parts = []           # (first line index, last line index, [group (first, last)] or None)
         top = doc.root.children
         for k, node in enumerate(top):

@@ -10,7 +10,9 @@ from pathlib import Path
 from .export import handbook_json
 from .model import Handbook
 from .pipeline import ContentError, PreviewCache, build_handbook
-from .redirects import IDS_FILE, redirect_pages, redirect_targets, write_published
+from . import yamlfile
+from .content import OutsideBuildTree, exists
+from .redirects import IDS_FILE, read_published, redirect_pages, redirect_targets, write_published
 from .render import Renderer, write_tree
 from .search_index import article_text, build_index
 from .site import missing_sentences, mkdocs_config, run_mkdocs
@@ -22,13 +24,10 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
-    """content/ → build/docs (Markdown and data). Returns the model. With a preview cache,
-    only the pages of changed plans (and the pages that list all plans) are rendered again."""
-    started = time.perf_counter()
-    handbook = build_handbook(root, progress=log, cache=cache)
-    config = mkdocs_config(root)
-    renderer = Renderer(handbook, config.get("repo_url"))
+def render_files(root: Path, handbook: Handbook, cache: PreviewCache | None = None):
+    """The generated files of the handbook (only the changed plans' pages with a preview cache),
+    redirect pages included; redirect problems join the handbook's diagnostics."""
+    renderer = Renderer(handbook, mkdocs_config(root).get("repo_url"))
     only = None
     if cache is not None and len(cache.changed) < len(handbook.plans):
         changed = tuple(f"{kind}/{plan_id}/" for plan_id in sorted(cache.changed) for kind in ("plans", "units"))
@@ -37,7 +36,17 @@ def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
             return not path.startswith(("plans/", "units/")) or path in ("plans/", "units/") \
                 or path.startswith(changed)
     files = renderer.render(only)
-    files.update(redirect_pages(redirect_targets(root, handbook)))
+    targets = redirect_targets(root, handbook, handbook.diagnostics)
+    files.update(redirect_pages(targets))
+    return renderer, files, only, targets
+
+
+def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
+    """content/ → build/docs (Markdown and data). Returns the model. With a preview cache,
+    only the pages of changed plans (and the pages that list all plans) are rendered again."""
+    started = time.perf_counter()
+    handbook = build_handbook(root, progress=log, cache=cache)
+    renderer, files, only, _targets = render_files(root, handbook, cache)
     written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/", "data/"), scope=only)
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
     (root / "build" / "search-records.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
@@ -98,25 +107,29 @@ def cmd_export(args) -> int:
     return 0
 
 
-def accepted_warnings(root: Path) -> list[dict]:
+def accepted_warnings(root: Path, problems: list) -> list[dict]:
     path = root / "content" / "accepted-warnings.yml"
-    if not path.exists():
+    if not exists(root, path):
         return []
-    import yaml
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    doc = yamlfile.load(root, path, "accepted-warnings")
+    problems.extend(doc.problems)
+    return doc.data if doc.ok and doc.data else []
 
 
 def is_accepted(diagnostic, accepted: list[dict]) -> bool:
-    return any(diagnostic.file == a.get("file") and diagnostic.message.startswith(a.get("message", "\0"))
-               for a in accepted)
+    return any(diagnostic.file == a["file"] and diagnostic.message.startswith(a["message"]) for a in accepted)
 
 
 def check_lines(root: Path, strict: bool = False) -> tuple[list[str], int]:
-    """Every problem of content/ as `file:line: level: message`, and the exit status."""
+    """Every problem of content/ as `file:line: level: message`, and the exit status. Everything
+    `build` does before MkDocs runs is done here too (the pages are rendered, not written), so a
+    content change that passes `check` does not crash `build`."""
     handbook = build_handbook(root)
+    renderer, _files, _only, targets = render_files(root, handbook)
+    renderer.search_records()
     diagnostics = list(handbook.diagnostics)
+    accepted = accepted_warnings(root, diagnostics)
     if strict:
-        accepted = accepted_warnings(root)
         diagnostics = [d if d.level == "error" or is_accepted(d, accepted) else
                        type(d)(d.file, d.line, "error", d.message + " (a new warning: --strict treats it as an error)")
                        for d in diagnostics]
@@ -124,9 +137,10 @@ def check_lines(root: Path, strict: bool = False) -> tuple[list[str], int]:
     for plan in handbook.plans:
         for removed in plan.removed:
             lines.append(f"{plan.source}:{removed.line}: removed: {removed.text} (debris listed in content/debris.yml)")
-    targets = redirect_targets(root, handbook)
+    published = read_published(root)
     for old_id, target in sorted(targets.items()):
-        lines.append(f"{IDS_FILE}:1: note: task {old_id} no longer exists; its URL redirects to /{target}")
+        lines.append(f"{IDS_FILE}:{published[old_id][1]}: note: task {old_id} no longer exists; "
+                     f"its URL redirects to /{target}")
     errors = sum(d.level == "error" for d in diagnostics)
     lines.append(f"{errors} errors, {len(diagnostics) - errors} warnings")
     return lines, 1 if errors else 0
@@ -172,4 +186,7 @@ def main(argv=None) -> int:
     except ContentError as exc:
         for d in exc.diagnostics:
             log(str(d))
+        return 1
+    except OutsideBuildTree as exc:
+        log(f"error: {exc}")
         return 1

@@ -22,9 +22,8 @@ class Structure:
         return cls(list(config["non_task_parts"]), dict(config["unit_labels"]),
                    list(config.get("people_labels") or []))
 
-    @property
-    def block_labels(self) -> frozenset[str]:
-        return frozenset(self.unit_labels) | frozenset(self.people_labels)
+    def __post_init__(self):
+        self.block_labels = frozenset(self.unit_labels) | frozenset(self.people_labels)
 
 
 def plan_metadata(plan_id: str, source: str, doc: Document, yml: dict | None,
@@ -47,18 +46,22 @@ def plan_metadata(plan_id: str, source: str, doc: Document, yml: dict | None,
         if key in metadata.YML_KEYS and value not in (None, ""):
             values[key], origin[key] = str(value), "yml"
     yml_path = source[:-4] + ".yml"
-    date = values.get("date")
-    if date and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", date):
-        where = (yml_path, (yml_lines or {}).get("date", 1)) if origin.get("date") == "yml" else (source, 1)
-        problems.append(Diagnostic(*where, "error",
-                                   f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"))
-        values["date"] = None
+    for key in ("date", "published"):
+        value = values.get(key)
+        if value and not metadata.valid_date(value):
+            if origin.get(key) == "yml":
+                where, level = (yml_path, (yml_lines or {}).get(key, 1)), "error"
+            else:       # as printed: the text keeps it, the handbook shows no date
+                where, level = (source, int(origin.get(key, "text:1").split(":")[1])), "warning"
+            problems.append(Diagnostic(*where, level, f"{key} {value!r} is not a real date as YYYY, YYYY-MM or "
+                                                      "YYYY-MM-DD"))
+            values[key] = None
     number = values.get("doc_number")
     if number and origin.get("doc_number") == "yml" and not metadata.DOC_NUMBER.match(number):
         problems.append(Diagnostic(yml_path, (yml_lines or {}).get("doc_number", 1), "error",
                                    f"doc_number {number!r} does not look like 禹政办〔2022〕3号"))
     url = values.get("source_url")
-    if url and not re.match(r"^https?://[^\s<>\"']+$", url):
+    if url and not re.fullmatch(r"https?://[^\s<>\"'`\\]+", url):
         problems.append(Diagnostic(yml_path, (yml_lines or {}).get("source_url", 1), "error",
                                    f"source_url {url!r} must be an http:// or https:// address"))
         values["source_url"] = None
@@ -85,6 +88,9 @@ class PlanBuilder:
         self.names = names
         self.problems: list[Diagnostic] = []
         self.seen_ids: set[str] = set()
+        self.next_suffix: dict[str, int] = {}     # repeated number -> the next free -N
+        self._lists_memo: dict[tuple[int, str], list[UnitList]] = {}
+        self._inherited: dict[int, list[Paragraph]] = {}      # id(ancestor) -> its unit-bearing paragraphs
 
     def build(self, doc: Document) -> None:
         self.plan.preamble = doc.preamble
@@ -137,9 +143,10 @@ class PlanBuilder:
     def _task(self, node: Node, slug: list[str], path: list[str], ancestors: list[Node]) -> Task:
         slug_text = "-".join(slug)
         if slug_text in self.seen_ids:
-            n = 2
+            n = self.next_suffix.get(slug_text, 2)
             while f"{slug_text}-{n}" in self.seen_ids:
                 n += 1
+            self.next_suffix[slug_text] = n + 1
             self.problems.append(Diagnostic(self.plan.source, node.line, "warning",
                                             f"task number {slug_text} repeats an earlier one; "
                                             f"this task gets the id {slug_text}-{n}"))
@@ -154,16 +161,28 @@ class PlanBuilder:
     # -------------------------------------------------------------- units
 
     def _lists(self, paragraph: Paragraph) -> list[UnitList]:
-        return find_lists(paragraph.text, paragraph.line, self.structure.unit_labels)
+        key = (paragraph.line, paragraph.text)
+        if key not in self._lists_memo:
+            self._lists_memo[key] = find_lists(paragraph.text, paragraph.line, self.structure.unit_labels)
+        return self._lists_memo[key]
+
+    def _inherited_paragraphs(self, ancestor: Node) -> list[Paragraph]:
+        """What an ancestor passes on to every task under it: its own lines and its unit blocks
+        (computed once per ancestor, however many tasks it holds)."""
+        key = id(ancestor)
+        if key not in self._inherited:
+            paragraphs = [ancestor.head] + ancestor.body
+            for sibling in ancestor.children:
+                if self._is_unit_block(sibling):
+                    paragraphs.extend(sibling.body)
+            self._inherited[key] = paragraphs
+        return self._inherited[key]
 
     def _units_for(self, node: Node, ancestors: list[Node]) -> list[UnitRef]:
         """A task's units: lists on its ancestors (and their unit blocks), then its own."""
         paragraphs: list[Paragraph] = []
         for ancestor in ancestors:
-            paragraphs.extend([ancestor.head] + ancestor.body)
-            for sibling in ancestor.children:
-                if self._is_unit_block(sibling):
-                    paragraphs.extend(sibling.body)
+            paragraphs.extend(self._inherited_paragraphs(ancestor))
         paragraphs.extend(node.paragraphs())
         refs, seen = [], set()
         for paragraph in paragraphs:

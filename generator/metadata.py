@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime
 import re
 
-import yaml
-
-from .model import Diagnostic, Paragraph
+from .model import Paragraph
 from .read import squeeze
 
-YML_KEYS = {"title", "locality", "issuer", "doc_number", "date", "published", "source_url", "status"}
+YML_KEYS = {"title", "locality", "issuer", "doc_number", "date", "published", "source_url", "status"}   # shown metadata
 
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
 DATE_CN = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -89,30 +87,17 @@ def locality_from(text: str) -> str | None:
     return last
 
 
-def key_lines(text: str) -> dict[str, int]:
-    """The line of each top-level key of a YAML mapping."""
+DATE_FORMS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def valid_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists."""
+    m = DATE_FORMS.match(value)
+    if not m:
+        return False
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
     try:
-        node = yaml.compose(text) if text else None
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _v in node.value}
-
-
-def check_yml(data, path: str, text: str = "") -> list[Diagnostic]:
-    """Unknown keys and values that are not plain text, each at its own line."""
-    if data is None:
-        return []
-    if not isinstance(data, dict):
-        return [Diagnostic(path, 1, "error", "expected `key: value` lines, e.g. `title: 某县实施方案`")]
-    lines = key_lines(text)
-    problems = []
-    for key, value in data.items():
-        line = lines.get(str(key), 1)
-        if key not in YML_KEYS:
-            problems.append(Diagnostic(path, line, "error",
-                                       f"unknown key {key!r}; known keys: {', '.join(sorted(YML_KEYS))}"))
-        elif value is not None and not isinstance(value, (str, int, float, datetime.date)):
-            problems.append(Diagnostic(path, line, "error", f"{key} must be a single value, not {type(value).__name__}"))
-    return problems
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return 1900 <= year <= 2200

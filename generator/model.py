@@ -139,7 +139,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.level}: {self.message}"
+        message = " ".join(self.message.split("\n"))       # one problem, one line
+        return f"{self.file}:{self.line}: {self.level}: {message}"
 
 
 @dataclass

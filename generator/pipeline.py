@@ -7,20 +7,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from .extract import PlanBuilder, Structure, check_units_coverage, collect_tasks, plan_metadata
-from .metadata import check_yml, key_lines
+from . import yamlfile
+from .content import PLAN_LIMIT, PlanFiles, UnsafeFile, decode_utf8, read_bytes, scan_plans, shown
+from .crossref import collect_citations, find_deadlines, find_targets, related_tasks
+from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
+from .knowledge import Knowledge, load_knowledge
 from .model import Diagnostic, Handbook, Plan
 from .parallel import parallel_map
 from .parse import parse
-from .read import DecodeError, Debris, encoding_diagnostics, read_source
-from .crossref import collect_citations, find_deadlines, find_targets, related_tasks
-from .topics import Segmenter, assign_topics, load_topics
-from .units import Names, UnitKnowledge, UnitRegistry
-
-PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
+from .read import DecodeError, read_source
+from .topics import Segmenter, assign_topics
+from .units import Names, UnitRegistry
+from .yamlfile import YamlFile
 
 class ContentError(Exception):
     """Content that stops the build: the diagnostics say where."""
@@ -30,79 +28,42 @@ class ContentError(Exception):
         self.diagnostics = diagnostics
 
 
-def load_yaml(path: Path, root: Path, problems: list[Diagnostic]):
-    shown = path.relative_to(root).as_posix()
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 1
-        problems.append(Diagnostic(shown, line, "error", f"YAML does not parse: {getattr(exc, 'problem', exc)}"))
-    except UnicodeDecodeError:
-        problems.append(Diagnostic(shown, 1, "error", "YAML file is not UTF-8"))
-    return None
-
-
-# What the converter falls back on when a knowledge file does not parse, so that `check`
-# still reports every other problem at once.
-FALLBACK = {
-    "debris": {},
-    "structure": {"non_task_parts": [], "unit_labels": {"牵头单位": "lead", "责任单位": "responsible",
-                                                        "成员单位": "member", "配合单位": "member"}},
-    "units": {"types": [{"id": "other", "name": "其他"}]},
-    "topics": {"topics": []},
-}
-REQUIRED = {"structure": ("non_task_parts", "unit_labels"), "units": ("types",), "topics": ("topics",)}
-
-
-def load_config(root: Path, problems: list[Diagnostic]) -> dict:
-    content = root / "content"
-    config = {}
-    for name, fallback in FALLBACK.items():
-        path = content / f"{name}.yml"
-        data = load_yaml(path, root, problems) if path.exists() else None
-        missing = [k for k in REQUIRED.get(name, ()) if not isinstance(data, dict) or k not in data]
-        if data is not None and missing:
-            problems.append(Diagnostic(f"content/{name}.yml", 1, "error", f"missing key(s): {', '.join(missing)}"))
-        config[name] = data if isinstance(data, dict) and not missing else fallback
-    return config
-
-
-def plan_files(root: Path) -> list[Path]:
-    return sorted((root / "content" / "plans").glob("*.txt"))
-
-
-def build_plan(path: Path, root: Path, debris: Debris, structure: Structure,
-               knowledge: UnitKnowledge, problems: list[Diagnostic]) -> tuple[Plan, Names] | None:
-    plan_id = path.stem
-    shown = path.relative_to(root).as_posix()
-    if not PLAN_ID.match(plan_id):
-        problems.append(Diagnostic(shown, 1, "error", f"plan id {plan_id!r} (the file name) must be lower-case "
-                                   "letters, digits and hyphens, e.g. yuzhou-2022.txt"))
+def read_plan_yml(root: Path, files: PlanFiles, data: bytes | None, problems: list[Diagnostic]) -> YamlFile | None:
+    if files.yml is None or data is None:
         return None
+    where = shown(root, files.yml)
     try:
-        source = read_source(path, shown, debris)
+        doc = yamlfile.parse(decode_utf8(data, where), where)
+    except UnsafeFile as exc:
+        problems.append(exc.diagnostic)
+        return None
+    yamlfile.validate(doc, "plan")
+    problems.extend(doc.problems)
+    return doc
+
+
+def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None, knowledge: Knowledge,
+               problems: list[Diagnostic]) -> tuple[Plan, Names] | None:
+    shown_as = shown(root, files.txt)
+    try:
+        source = read_source(data, shown_as, knowledge.debris)
     except DecodeError as exc:
-        problems.append(Diagnostic(shown, exc.line, "error", str(exc)))
+        problems.append(Diagnostic(shown_as, exc.line, "error", str(exc)))
         return None
-    problems.extend(encoding_diagnostics(source))
-    doc = parse(shown, source.lines, structure.block_labels)
-    yml_path = path.with_suffix(".yml")
-    yml, yml_lines = None, {}
-    if yml_path.exists():
-        yml = load_yaml(yml_path, root, problems)
-        yml_text = yml_path.read_text(encoding="utf-8", errors="replace")
-        yml_lines = key_lines(yml_text)
-        problems.extend(check_yml(yml, yml_path.relative_to(root).as_posix(), yml_text))
-    values, origin, meta_problems = plan_metadata(plan_id, shown, doc, yml if isinstance(yml, dict) else None,
-                                                  yml_lines)
+    problems.extend(source.problems)
+    structure = knowledge.structure
+    doc = parse(shown_as, source.lines, structure.block_labels)
+    yml = read_plan_yml(root, files, yml_data, problems)
+    yml_values = yml.valid_entries() if yml is not None else None
+    yml_lines = {key: yml.line_of((key,)) for key in yml_values or {}}
+    values, origin, meta_problems = plan_metadata(files.id, shown_as, doc, yml_values, yml_lines)
     problems.extend(meta_problems)
-    plan = Plan(id=plan_id, source=shown, title=values["title"], locality=values["locality"],
+    plan = Plan(id=files.id, source=shown_as, title=values["title"], locality=values["locality"],
                 issuer=values.get("issuer"), doc_number=values.get("doc_number"), date=values.get("date"),
                 published=values.get("published"), status=values.get("status"),
                 source_url=values.get("source_url"), meta_origin=origin, removed=source.removed,
                 raw_lines=source.raw_lines, clean_lines=source.lines)
-    names = Names(knowledge, plan.locality)
+    names = Names(knowledge.units, plan.locality)
     builder = PlanBuilder(plan, structure, names)
     builder.build(doc)
     plan.tasks = collect_tasks(plan.sections)
@@ -116,50 +77,58 @@ class PreviewCache:
     """What the live preview keeps between rebuilds: plans whose files did not change are not
     read again, and words, topics and segmenter are reused. Changed plans are listed."""
     config_key: str = ""
-    plans: dict = field(default_factory=dict)       # path -> (file key, plan, names, problems)
+    plans: dict = field(default_factory=dict)       # plan id -> (file key, plan, names, problems)
     words: dict = field(default_factory=dict)       # text -> Counter
     topics: dict = field(default_factory=dict)      # (title, path, text) -> (topics, reasons)
     segmenter: object = None
     changed: set = field(default_factory=set)       # plan ids rebuilt in the last run
 
 
-def _file_key(path: Path) -> bytes:
-    yml = path.with_suffix(".yml")
-    return hashlib.sha1(path.read_bytes() + b"\0" + (yml.read_bytes() if yml.exists() else b"")).digest()
+def read_plan_files(root: Path, files: PlanFiles, problems: list[Diagnostic]) -> tuple[bytes, bytes | None] | None:
+    """The bytes of a plan's text and yml, refusing unsafe files."""
+    try:
+        data = read_bytes(root, files.txt, PLAN_LIMIT)
+    except UnsafeFile as exc:
+        problems.append(exc.diagnostic)
+        return None
+    try:
+        return data, read_bytes(root, files.yml) if files.yml else None
+    except UnsafeFile as exc:
+        problems.append(exc.diagnostic)
+        return data, None
 
 
 def build_handbook(root: Path, progress=None, cache: PreviewCache | None = None) -> Handbook:
     """Everything under content/ → the model. `cache` is for the live preview only."""
-    problems: list[Diagnostic] = []
-    config = load_config(root, problems)
+    knowledge = load_knowledge(root)
+    problems: list[Diagnostic] = list(knowledge.problems)
     if cache is not None:
-        config_key = hashlib.sha1(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
-        if config_key != cache.config_key:
-            cache.__init__(config_key=config_key)
+        if knowledge.key != cache.config_key:
+            cache.__init__(config_key=knowledge.key)
         cache.changed = set()
-    debris = Debris.from_config(config["debris"] or {})
-    structure = Structure.from_config(config["structure"])
-    knowledge = UnitKnowledge.from_config(config["units"])
-    topics = load_topics(config["topics"])
     registry = UnitRegistry()
     plans = []
-    files = plan_files(root)
-    for count, path in enumerate(files, start=1):
+    files, scan_problems = scan_plans(root)
+    problems.extend(scan_problems)
+    for count, plan_files in enumerate(files, start=1):
         if progress and count % 100 == 0:
             progress(f"{count}/{len(files)} plans converted")
-        key = _file_key(path) if cache is not None else None
-        if cache is not None and path in cache.plans and cache.plans[path][0] == key:
-            _key, plan, names, plan_problems = cache.plans[path]
+        read = read_plan_files(root, plan_files, problems)
+        if read is None:
+            continue
+        key = hashlib.sha1(read[0] + b"\0" + (read[1] or b"")).digest()
+        if cache is not None and plan_files.id in cache.plans and cache.plans[plan_files.id][0] == key:
+            _key, plan, names, plan_problems = cache.plans[plan_files.id]
             problems.extend(plan_problems)
         else:
             plan_problems: list[Diagnostic] = []
-            built = build_plan(path, root, debris, structure, knowledge, plan_problems)
+            built = build_plan(root, plan_files, read[0], read[1], knowledge, plan_problems)
             problems.extend(plan_problems)
             if built is None:
                 continue
             plan, names = built
             if cache is not None:
-                cache.plans[path] = (key, plan, names, plan_problems)
+                cache.plans[plan_files.id] = (key, plan, names, plan_problems)
                 cache.changed.add(plan.id)
         for task in plan.tasks:
             for ref in task.units:
@@ -169,7 +138,7 @@ def build_handbook(root: Path, progress=None, cache: PreviewCache | None = None)
         problems.append(Diagnostic(source, ref.line, "warning",
                                    f"unit {ref.name!r} has no agency type; add a keyword to content/units.yml"))
     units = sorted(registry.units.values(), key=lambda u: u.id)
-    handbook = Handbook(plans, units, knowledge.types, topics, problems)
+    handbook = Handbook(plans, units, knowledge.units.types, knowledge.topics, problems)
     add_cross_references(handbook, cache)
     return handbook
 

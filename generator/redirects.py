@@ -9,29 +9,46 @@ import html
 import posixpath
 from pathlib import Path
 
-import yaml
-
-from .model import Handbook
+from . import chars, yamlfile
+from .content import UnsafeFile, exists, is_task_id, read_text
+from .model import Diagnostic, Handbook
 from .urls import plan_url, task_url
 
 IDS_FILE = "content/task-ids.txt"
 REDIRECTS_FILE = "content/redirects.yml"
 
 
-def read_published(root: Path) -> dict[str, str]:
+def read_published(root: Path, problems: list[Diagnostic] | None = None) -> dict[str, tuple[str, int]]:
+    """Task id → (title, line) of every id recorded in content/task-ids.txt; bad lines are reported
+    (to `problems`) at their own line and skipped."""
     path = root / IDS_FILE
-    if not path.exists():
+    if not exists(root, path):
+        return {}
+    problems = [] if problems is None else problems
+    try:
+        text = read_text(root, path)
+    except UnsafeFile as exc:
+        problems.append(exc.diagnostic)
         return {}
     published = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            task_id, _, title = line.partition("\t")
-            published[task_id.strip()] = title.strip()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        task_id, _, title = line.partition("\t")
+        task_id = task_id.strip()
+        if not is_task_id(task_id):
+            problems.append(Diagnostic(IDS_FILE, number, "error", f"{task_id[:80]!r} is not a task id "
+                                       "(plan-id/slug, each lower-case letters, digits and hyphens)"))
+        elif chars.has_unsafe(title):
+            problems.append(Diagnostic(IDS_FILE, number, "error", "control characters or bidirectional overrides "
+                                                                  "in the title"))
+        else:
+            published[task_id] = (title.strip(), number)
     return published
 
 
 def write_published(root: Path, handbook: Handbook) -> int:
-    published = read_published(root)
+    published = {task_id: title for task_id, (title, _line) in read_published(root).items()}
     before = len(published)
     for task in handbook.tasks:
         published.setdefault(task.id, task.title)
@@ -42,23 +59,33 @@ def write_published(root: Path, handbook: Handbook) -> int:
     return len(published) - before
 
 
-def redirect_targets(root: Path, handbook: Handbook) -> dict[str, str]:
-    """Old task id → site-relative URL of where it went."""
-    manual = {}
+def read_manual(root: Path, problems: list[Diagnostic]) -> dict[str, str]:
     path = root / REDIRECTS_FILE
-    if path.exists():
-        manual = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not exists(root, path):
+        return {}
+    doc = yamlfile.load(root, path, "redirects")
+    problems.extend(doc.problems)
+    return doc.data if doc.ok and isinstance(doc.data, dict) else {}
+
+
+def redirect_targets(root: Path, handbook: Handbook, problems: list[Diagnostic] | None = None) -> dict[str, str]:
+    """Old task id → site-relative URL of where it went."""
+    problems = [] if problems is None else problems
+    manual = read_manual(root, problems)
     tasks = {t.id: t for t in handbook.tasks}
     plans = {p.id for p in handbook.plans}
+    by_title: dict[tuple[str, str], list] = {}
+    for task in handbook.tasks:
+        by_title.setdefault((task.plan, task.title), []).append(task)
     targets = {}
-    for old_id, title in read_published(root).items():
+    for old_id, (title, _line) in read_published(root, problems).items():
         if old_id in tasks:
             continue
         plan_id = old_id.split("/", 1)[0]
         if old_id in manual and manual[old_id] in tasks:
             targets[old_id] = task_url(tasks[manual[old_id]])
             continue
-        same_title = [t for t in handbook.tasks if t.plan == plan_id and t.title == title]
+        same_title = by_title.get((plan_id, title), [])
         if len(same_title) == 1:
             targets[old_id] = task_url(same_title[0])
         elif plan_id in plans:

@@ -21,19 +21,26 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def mkdocs_config(root: Path) -> dict:
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
 
 
 def source_date_epoch(root: Path) -> str:
-    """The last commit's time, so two builds of one commit are byte-identical."""
+    """The last commit's time, so two builds of one commit are byte-identical; outside a git
+    checkout, the time of the newest file under content/ (not 1970)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
                              text=True, check=True).stdout.strip()
-        return out or "0"
+        if out:
+            return out
     except (OSError, subprocess.CalledProcessError):
-        return "0"
+        pass
+    times = [p.lstat().st_mtime for p in (root / "content").rglob("*") if p.is_file() and not p.is_symlink()]
+    return str(int(max(times, default=0)))
 
 
 def run_mkdocs(root: Path, strict: bool = True, extra_args: list[str] | None = None) -> int:

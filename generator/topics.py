@@ -81,7 +81,7 @@ def assign_topics(task: Task, topics: list[Topic], seg: Segmenter) -> None:
     reasons: dict[str, str] = {}
 
     # the nearest heading that names a top-level topic decides the task's main topic
-    for title in reversed(task.path):
+    for title in reversed(task.path if tops else []):
         scored = [(len(_hits(t, title, seg)), max(map(len, _hits(t, title, seg)), default=0), -i, t)
                   for i, t in enumerate(tops)]
         best = max(scored, key=lambda s: s[:3])
@@ -92,7 +92,7 @@ def assign_topics(task: Task, topics: list[Topic], seg: Segmenter) -> None:
         found = _hits(topic, task.title, seg)
         if found and topic.id not in reasons:
             reasons[topic.id] = f"任务标题含“{found[0]}”"
-    if not reasons:
+    if not reasons and tops:
         scored = sorted(((_count(t, task.text, seg), -i, t) for i, t in enumerate(tops)), key=lambda s: s[:2],
                         reverse=True)
         count, _, topic = scored[0]

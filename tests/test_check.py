@@ -26,7 +26,8 @@ def test_undecodable_file_names_file_and_line(tmp_path):
     data = "一、任务\n".encode("utf-8") + b"\xff\xfe\xfd\x80\n"
     lines, status = lines_of(make_root(tmp_path, {"bad-2024.txt": data}))
     assert status == 1
-    assert lines[0].startswith("content/plans/bad-2024.txt:2: error: content/plans/bad-2024.txt is neither UTF-8 nor GB18030")
+    assert lines[0].startswith("content/plans/bad-2024.txt:2: error: content/plans/bad-2024.txt is neither UTF-8 nor "
+                               "Chinese GB18030")
     assert "iconv" in lines[0]
 
 
@@ -67,8 +68,9 @@ def test_plan_yml_unknown_key_and_malformed_values(tmp_path):
                                 "test-2024.yml": "title: 测试\nauthor: 某人\ndate: 2022年2月\ndoc_number: 第三号\n"})
     lines, status = lines_of(root)
     assert status == 1
-    assert "content/plans/test-2024.yml:2: error: unknown key 'author'; known keys: date, doc_number, issuer, locality, published, source_url, status, title" in lines
-    assert "content/plans/test-2024.yml:3: error: date '2022年2月' is not YYYY, YYYY-MM or YYYY-MM-DD" in lines
+    assert "content/plans/test-2024.yml:2: error: unknown key 'author'; known keys: added, date, doc_number, issuer, locality, published, source_format, source_sha256, source_size, " \
+           "source_url, status, title" in lines
+    assert "content/plans/test-2024.yml:3: error: date '2022年2月' is not a real date as YYYY, YYYY-MM or YYYY-MM-DD" in lines
     assert "content/plans/test-2024.yml:4: error: doc_number '第三号' does not look like 禹政办〔2022〕3号" in lines
 
 
@@ -136,7 +138,7 @@ def test_renumbered_task_keeps_its_old_url(tmp_path):
     root = seed_copy(tmp_path)
     edit(root, "minhou-2021.txt", "4.完善人才管理服务机制", "5.完善人才管理服务机制")
     lines, _ = lines_of(root)
-    assert "content/task-ids.txt:1: note: task minhou-2021/2-1-4 no longer exists; " \
+    assert "content/task-ids.txt:20: note: task minhou-2021/2-1-4 no longer exists; " \
            "its URL redirects to /plans/minhou-2021/2-1-5/" in lines
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     generate(root)

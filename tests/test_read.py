@@ -39,7 +39,7 @@ def test_spaces_and_look_alikes_normalised_but_punctuation_kept():
 def test_crlf_nbsp_and_debris(tmp_path):
     path = tmp_path / "p.txt"
     path.write_bytes("标题\r\n加大字体 缩小字体 收藏 取消收藏 打印\r\n[bookmark: _Toc1]第一章  发展基础\r\n\u00a0\r\n".encode())
-    source = read_source(path, "p.txt", DEBRIS)
+    source = read_source(path.read_bytes(), "p.txt", DEBRIS)
     assert source.lines == ["标题", "", "第一章  发展基础", ""]
     assert [(r.line, r.text) for r in source.removed] == [(2, "加大字体 缩小字体 收藏 取消收藏 打印"),
                                                           (3, "[bookmark: _Toc1]")]
@@ -48,4 +48,4 @@ def test_crlf_nbsp_and_debris(tmp_path):
 def test_debris_phrase_inside_a_sentence_is_kept(tmp_path):
     path = tmp_path / "p.txt"
     path.write_text("鼓励群众扫码使用手机浏览本页内容并提出意见。\n", encoding="utf-8")
-    assert read_source(path, "p.txt", DEBRIS).lines == ["鼓励群众扫码使用手机浏览本页内容并提出意见。"]
+    assert read_source(path.read_bytes(), "p.txt", DEBRIS).lines == ["鼓励群众扫码使用手机浏览本页内容并提出意见。"]

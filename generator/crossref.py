@@ -134,12 +134,12 @@ class TimeMention:
 def find_deadlines(task: Task) -> list[TimeMention]:
     found, seen = [], set()
     for p in task.paragraphs:
-        taken = []
+        taken = bytearray(len(p.text) + 1)        # characters already inside a mention
         for pattern in TIME_PATTERNS:
             for m in pattern.finditer(p.text):
-                if any(a <= m.start() < b for a, b in taken):
+                if taken[m.start()]:
                     continue
-                taken.append(m.span())
+                taken[m.start():m.end()] = b"\1" * (m.end() - m.start())
                 text = m.group(0).strip()
                 years = [int(y) for y in re.findall(r"\d{4}", text)]
                 year = max(years) if years else None

@@ -60,10 +60,21 @@ def handbook_json(handbook: Handbook) -> str:
     return json.dumps(handbook_dict(handbook), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @) gets a leading
+    apostrophe, the form spreadsheet software shows as text (OWASP's advice for CSV files)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def _csv(rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
     return out.getvalue()
 
 

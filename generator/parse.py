@@ -33,7 +33,7 @@ SENTENCE_END = "。！？!?"
 # A lead sentence: short, no inner pause, ends with 。 and is followed by more text.
 LEAD = re.compile(r"^(?:——)?([^。，,；;：:！？!?]{2,40}?)[。！]\s*(\S.*)$")
 LABEL_LINE = re.compile(r"^[^：:。，,]{1,12}[：:]")
-UNIT_NOTE = re.compile(r"\s*[（(]\s*(?:牵头|责任|成员|配合|协办|参与|主责)(?:单位|部门)\s*[：:].*$")
+UNIT_NOTE = re.compile(r"[（(]\s*(?:牵头|责任|成员|配合|协办|参与|主责)(?:单位|部门)\s*[：:].*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
 
@@ -73,6 +73,7 @@ class Node:
     head: Paragraph | None   # the heading line itself
     body: list[Paragraph] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
+    held: bool = False       # a plain heading held by the bare label line above it
 
     @property
     def line(self) -> int:
@@ -194,15 +195,16 @@ def parse(path: str, lines: list[str], block_labels: frozenset[str] = frozenset(
                 stack[-1].body.append(para)
                 continue
             top_node = stack[-1]
+            held = False
             if is_label_block(top_node, block_labels):
                 rank = top_node.rank                # 组长/成员单位 lines hold no headings
-            elif top_node.style == "plain" and not top_node.has_content():
-                rank = top_node.rank + 0.1          # a bare label line holds the headings after it
+            elif top_node.style == "plain" and not top_node.has_content() and not top_node.held:
+                rank, held = top_node.rank + 0.1, True  # a bare label line holds the headings after it
             elif top_node.style == "plain":
-                rank = top_node.rank                # a sibling
+                rank, held = top_node.rank, top_node.held   # a sibling (a run of short lines stays flat)
             else:
                 rank = top_node.rank + 0.5
-            node = Node("plain", rank, None, None, squeeze_title(text), para)
+            node = Node("plain", rank, None, None, squeeze_title(text), para, held=held)
         while stack[-1].rank >= node.rank:
             stack.pop()
         stack[-1].children.append(node)
@@ -221,10 +223,16 @@ def is_label_block(node: Node, block_labels: frozenset[str]) -> bool:
     return bool(node.body) and not node.children and all(label_of(p.text) in block_labels for p in node.body)
 
 
-def _promote_leads(node: Node) -> None:
+def _promote_leads(root: Node) -> None:
     """Turn lead-sentence paragraphs into headings in parts made of them (five-year plans)."""
-    for child in node.children:
-        _promote_leads(child)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        _promote_leads_of(node)
+
+
+def _promote_leads_of(node: Node) -> None:
     if node.style == "root" or node.rank > STYLES["paren-cn"][0] or node.children:
         return
     leads = [p for p in node.body if lead_split(p.text)]

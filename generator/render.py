@@ -6,14 +6,15 @@ raw HTML, `md` inside Markdown), so a source line can never become markup."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .content import inside
 from .export import handbook_json, task_units_csv, tasks_csv
 from .model import ROLE_LABELS, ROLES, Handbook, Section, Task
 from .parallel import parallel_map
@@ -55,10 +56,11 @@ def h(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def yaml_string(text) -> str:
-    """A YAML (JSON) string. Page titles pass through `h` first: MkDocs themes print the
-    front-matter title into <title> and the header without escaping it."""
-    return json.dumps("" if text is None else str(text), ensure_ascii=False)
+def front_matter(**fields) -> str:
+    """A page's front matter, written by the YAML serializer so that no character of a value
+    can end it early or make it unparseable. Page titles pass through `h` first: MkDocs themes
+    print the front-matter title into <title> and the header without escaping it."""
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1 << 20) + "---\n"
 
 
 @dataclass
@@ -75,8 +77,8 @@ class Renderer:
         self.branch = branch
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        self.env.filters.update(h=h, md=md_inline, yaml=yaml_string)
-        self.env.globals["anchor"] = lambda ident: "{#" + ident + "}"
+        self.env.filters.update(h=h, md=md_inline)
+        self.env.globals.update(anchor=lambda ident: "{#" + ident + "}", front_matter=front_matter)
         self.units = {u.id: u for u in handbook.units}
         self.types = {t.id: t for t in handbook.agency_types}
         self.topics = {t.id: t for t in handbook.topics}
@@ -351,6 +353,8 @@ class Renderer:
             self.unit_roles(task)
         rendered = parallel_map(lambda i: self.render_page(pages[i]), list(range(len(pages))))
         files: dict[str, bytes] = {page_path(page.url): data for page, data in zip(pages, rendered)}
+        for path in files:
+            inside(Path("."), path)
         if only is not None:          # a preview of a few plans: the data files wait for `build`
             return files
         files["data/handbook.json"] = handbook_json(self.hb).encode("utf-8")
@@ -365,7 +369,7 @@ def write_tree(files: dict[str, bytes], out_dir: Path, keep: tuple[str, ...] = (
     out_dir.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel, data in sorted(files.items()):
-        target = out_dir / rel
+        target = inside(out_dir, rel)
         if target.exists() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

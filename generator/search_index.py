@@ -108,8 +108,12 @@ def order_pages(records: list[dict]) -> list[dict]:
 
 
 def value_file(value: str) -> str:
-    """File name of a facet value: the hex of its UTF-8 bytes (the browser computes the same)."""
-    return value.encode("utf-8").hex()
+    """File name of a facet value: the hex of its UTF-8 bytes, and for a long value (a file name
+    has at most 255 bytes) the first 32 bytes and a hash of the whole; the browser computes the same."""
+    data = value.encode("utf-8")
+    if len(data) <= 48:
+        return data.hex()
+    return data[:32].hex() + f"-{fnv1a(value):08x}"
 
 
 def build_index(records: list[dict], labels: dict, text_of, out_dir: Path) -> dict:

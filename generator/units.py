@@ -49,33 +49,40 @@ def label_pattern(labels: dict[str, str]) -> re.Pattern:
 
 
 def find_lists(text: str, line: int, labels: dict[str, str]) -> list[UnitList]:
-    """Every unit list in one paragraph: `（责任单位：…）` anywhere, or `责任单位：…` as the line."""
+    """Every unit list in one paragraph: `（责任单位：…）` anywhere, or `责任单位：…` as the line.
+    A bracketed list ends at its closing bracket, or at the next bracketed list when it is
+    never closed; so the work stays linear in the paragraph's length."""
     pattern = label_pattern(labels)
+    if pattern.match(text):
+        return _split_labelled(text, pattern, labels, line)
+    starts = [(m.start(), bracket) for m in pattern.finditer(text) if (bracket := _bracket_before(text, m.start())) >= 0]
+    if not starts:
+        return []
+    closing = _closing_brackets(text)
     found = []
-    whole = pattern.match(text)
-    if whole:
-        found.extend(_split_labelled(text, pattern, labels, line))
-        return found
-    for m in pattern.finditer(text):
-        before = text[:m.start()].rstrip()
-        if not before or before[-1] not in "（(":
-            continue
-        end = _closing(text, len(before))
-        found.extend(_split_labelled(text[m.start():end], pattern, labels, line))
+    for k, (start, bracket) in enumerate(starts):
+        end = min(closing.get(bracket, len(text)), starts[k + 1][1] if k + 1 < len(starts) else len(text))
+        found.extend(_split_labelled(text[start:end], pattern, labels, line))
     return found
 
 
-def _closing(text: str, open_at: int) -> int:
-    """Index of the bracket that closes text[open_at - 1], or the end of the text."""
-    depth = 1
-    for i in range(open_at, len(text)):
-        if text[i] in "（(":
-            depth += 1
-        elif text[i] in "）)":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(text)
+def _bracket_before(text: str, i: int) -> int:
+    """Index of the opening bracket just before text[i] (white space between), else -1."""
+    j = i - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j if j >= 0 and text[j] in "（(" else -1
+
+
+def _closing_brackets(text: str) -> dict[int, int]:
+    """Index of each opening bracket → index of the bracket that closes it (one pass)."""
+    stack, pairs = [], {}
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            stack.append(i)
+        elif ch in "）)" and stack:
+            pairs[stack.pop()] = i
+    return pairs
 
 
 def _split_labelled(segment: str, pattern: re.Pattern, labels: dict[str, str], line: int) -> list[UnitList]:

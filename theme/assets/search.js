@@ -85,8 +85,13 @@
     encoder.encode(text).forEach(function (b) { h = Math.imul(h ^ b, 0x01000193) >>> 0; });
     return h;
   }
-  function hex(text) {
-    return Array.from(encoder.encode(text)).map(function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  function hexOf(bytes) {
+    return Array.from(bytes).map(function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+  function hex(text) {    /* file name of a facet value: as generator/search_index.py value_file */
+    var bytes = encoder.encode(text);
+    if (bytes.length <= 48) return hexOf(bytes);
+    return hexOf(bytes.slice(0, 32)) + "-" + ("0000000" + fnv1a(text).toString(16)).slice(-8);
   }
 
   /* ---------------------------------------------------------------- postings */

@@ -10,7 +10,8 @@ import yaml
 from .model import Diagnostic, Paragraph
 from .read import squeeze
 
-YML_KEYS = {"title", "locality", "issuer", "doc_number", "date", "published", "source_url", "status"}
+YML_KEYS = {"title", "locality", "issuer", "doc_number", "date", "published", "source_url", "status",
+            "source_format", "source_sha256", "source_size", "added"}      # the last four: `add` provenance
 
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
 DATE_CN = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")

@@ -53,7 +53,7 @@ def add(root: Path, source_arg: str, plan_id: str | None = None, force: bool = F
     provenance = {"source_url": source.url, "source_format": imported.format,
                   "source_sha256": hashlib.sha256(source.data).hexdigest(), "source_size": len(source.data),
                   "added": (today or datetime.date.today()).isoformat()}
-    text_meta = _read_plan(root, "import-preview", txt, {}).meta_origin
+    text_meta = read_plan(root, "import-preview", txt, {}).meta_origin
     page_meta = {k: v for k, v in imported.meta.items()
                  if k in YML_KEYS and not str(text_meta.get(k, "")).startswith("text:")}
     notice = TITLE_NOTICE.search(page_meta.get("title", ""))
@@ -65,7 +65,7 @@ def add(root: Path, source_arg: str, plan_id: str | None = None, force: bool = F
         if place:
             page_meta["locality"] = place
     yml = yml_text(page_meta, provenance)
-    plan = _read_plan(root, "import-preview", txt, yaml.safe_load(yml))
+    plan = read_plan(root, "import-preview", txt, yaml.safe_load(yml))
     plan_id = plan_id or default_id(plan)
     _check_id(root, plan_id, force)
     return Prepared(plan_id, txt, yml, source, imported, plan, _check(root, plan_id, txt, yml))
@@ -142,7 +142,7 @@ def _scratch(root: Path, folder: Path, plan_id: str, txt: str, yml: dict | str |
     return folder
 
 
-def _read_plan(root: Path, plan_id: str, txt: str, yml: dict | None) -> Plan:
+def read_plan(root: Path, plan_id: str, txt: str, yml: dict | None) -> Plan:
     """The plan as the handbook reads it (metadata, tasks, units), without the cross-references."""
     with tempfile.TemporaryDirectory(prefix="handbook-add-") as work:
         scratch = _scratch(root, Path(work), plan_id, txt, yml)

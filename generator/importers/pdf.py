@@ -43,8 +43,8 @@ def read_pdf(data: bytes, name: str, progress=print) -> Imported:
     items, pages = _read_pages(data, name, progress)
     lines = [i for i in items if isinstance(i, Line)]
     if sum(len(re.findall(r"[\u4e00-\u9fff]", line.text)) for line in lines) < 20:
-        raise ImportRefused(f"{name} has no text layer (it is a scan of {pages} pages); run OCR on it first, or "
-                            "find the plan as a web page, Word file or PDF with text")
+        raise ImportRefused(f"{name} has no text layer (it is a scan: {pages} page{'s' if pages != 1 else ''} of "
+                            "images); run OCR on it first, or find the plan as a web page, Word file or PDF with text")
     running = _running_heads(lines, pages)
     kept = [i for i in items if not (isinstance(i, Line) and (_is_page_number(i) or i.text in running))]
     layout = Layout.of([i for i in kept if isinstance(i, Line) and not i.footnote])
@@ -58,11 +58,11 @@ def _read_pages(data: bytes, name: str, progress) -> tuple[list, int]:
         pdf = pdfplumber.open(io.BytesIO(data))
         count = len(pdf.pages)
     except Exception as exc:                     # pdfminer raises many kinds for damaged files
-        kind = f"{type(exc).__name__} {exc} {type(getattr(exc, '__cause__', None)).__name__}"
+        kind = " ".join(type(e).__name__ for e in (exc, *exc.args) if isinstance(e, Exception)) or type(exc).__name__
         if "Password" in kind or "Encrypt" in kind:
             raise ImportRefused(f"{name} is an encrypted PDF that needs a password to open; open it with the "
                                 "password and print it to a new PDF, or find the plan as a web page or Word file")
-        raise ImportRefused(f"{name} is a damaged PDF ({type(exc).__name__}); download it again") from None
+        raise ImportRefused(f"{name} is a damaged PDF ({kind}); download it again") from None
     items: list = []
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):

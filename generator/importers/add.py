@@ -72,7 +72,8 @@ def add(root: Path, source_arg: str, plan_id: str | None = None, force: bool = F
 
 
 def write(root: Path, prepared: Prepared) -> list[Path]:
-    """Both files or neither: each is written to a temporary file, then renamed into place."""
+    """Both files are written in full to temporary files beside their targets, then renamed into
+    place, so a failure while writing leaves content/ as it was."""
     folder = root / "content" / "plans"
     folder.mkdir(parents=True, exist_ok=True)
     targets = [folder / f"{prepared.plan_id}.txt", folder / f"{prepared.plan_id}.yml"]

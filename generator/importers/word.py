@@ -13,8 +13,9 @@ from .common import Block, ImportRefused, Imported, SpanCell, cell_text, resolve
 from .numbering import W, ListDefinitions
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Deleted and moved-away text, field codes, formatting, and the VML copy of a text box (mc:Fallback)
 SKIPPED = {W + "del", W + "moveFrom", W + "instrText", W + "delText", MC + "Fallback", W + "rPr", W + "pPr",
-           W + "footnotes", W + "commentReference"}
+           W + "commentReference"}
 NOTE_PARTS = {"footnoteReference": RT.FOOTNOTES, "endnoteReference": RT.ENDNOTES}
 
 

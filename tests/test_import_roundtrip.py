@@ -101,8 +101,15 @@ def test_pdf_table_over_two_pages_is_one_table_without_the_repeated_header(fixtu
     assert not any(re.fullmatch(r"—\s*\d+\s*—", line) for line in lines)
 
 
-def test_government_page_chrome_stays_out_and_its_info_table_is_read(fixtures):
-    imported, text = imported_text(fixtures, "task-division.html")
+@pytest.mark.parametrize("body_marked", [True, False], ids=["marked-body", "body-found-by-trafilatura"])
+def test_government_page_chrome_stays_out_and_its_info_table_is_read(fixtures, tmp_path, body_marked):
+    page = (fixtures / "task-division.html").read_bytes()
+    if not body_marked:
+        page = page.replace(b'class="TRS_Editor" id="zoom"', b'class="wz"')
+        assert b'id="zoom"' not in page and b"TRS_Editor" not in page
+    (tmp_path / "page.html").write_bytes(page)
+    imported, text = imported_text(tmp_path, "page.html")
+    assert f"附件：重点任务分工表\n\n{TABLE_TEXT}\n" in text
     for chrome in ("首页", "政务公开", "当前位置", "索引号", "打印", "关闭", "分享到", "扫一扫", "主办单位", "相关文件",
                    "浏览次数"):
         assert chrome not in text

@@ -27,6 +27,10 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
 CHROME = re.compile(r"^(?:[【\[［(（]?(?:打印(?:本页|此页|正文)?|关闭(?:本页|窗口)?|收藏(?:本页)?|取消收藏|返回顶部|"
                     r"字号|字体|[大中小]|加大字体|缩小字体|默认|分享到|分享|微信|微博|QQ空间|扫一扫[^。]{0,12}|"
                     r"[:：|]|纠错|我要纠错)[】\]］)）]?)+$")
+# ids and classes that government site systems (TRS, Hanweb, UCAP …) give the article body
+BODY_HINT = re.compile(r"^(?:zoom|fontzoom|ucap-content|trs_editor|trs_ueditor|pages_content|article-content|"
+                       r"article_content|artibody|zw|zwnr|wzzw|zoomcon|detail-content|news_content|xxgk_content|"
+                       r"bt_content|view|content)$", re.I)
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 
@@ -64,7 +68,12 @@ def read_html(data: bytes, name: str, charset: str | None = None) -> Imported:
 
 
 def article_container(text: str, tree):
-    """The element that holds most of the paragraphs trafilatura recognises as the article."""
+    """The element holding the article: one that government site systems mark as the body, else
+    where trafilatura finds it: the parent of most of its paragraphs, or (when lines are split
+    by <br> rather than elements) the smallest element holding most of its text."""
+    hinted = _hinted_body(tree)
+    if hinted is not None:
+        return hinted
     extracted = trafilatura.bare_extraction(text, include_tables=False, include_comments=False,
                                             with_metadata=False, output_format="python")
     body = getattr(extracted, "body", None)
@@ -72,13 +81,40 @@ def article_container(text: str, tree):
     wanted = {w for w in wanted if len(w) >= 8}
     if not wanted:
         return None
+    total = sum(map(len, wanted))
     holders = Counter()
     for element in tree.iter():
-        if isinstance(element.tag, str) and element.tag not in SKIP_TAGS:
+        if isinstance(element.tag, str) and element.tag not in SKIP_TAGS and element.getparent() is not None:
             own = squeeze("".join(element.itertext()))
-            if own in wanted and element.getparent() is not None:
+            if own in wanted:
                 holders[element.getparent()] += len(own)
-    return holders.most_common(1)[0][0] if holders else None
+    if holders and holders.most_common(1)[0][1] >= total / 2:
+        return holders.most_common(1)[0][0]
+    return _smallest_holder(tree, wanted, total)
+
+
+def _hinted_body(tree):
+    """The innermost element with a body id or class that still holds most of the text of the
+    largest one (the article, not an empty placeholder)."""
+    marked = [e for e in tree.iter() if isinstance(e.tag, str) and e.tag not in SKIP_TAGS
+              and any(BODY_HINT.match(name) for name in [e.get("id", "")] + e.get("class", "").split())]
+    sizes = {e: len(squeeze("".join(e.itertext()))) for e in marked}
+    largest = max(sizes.values(), default=0)
+    if largest < 200:
+        return None
+    return min((e for e in marked if sizes[e] >= 0.8 * largest), key=lambda e: sizes[e])
+
+
+def _smallest_holder(tree, wanted: set[str], total: int):
+    longest = max(wanted, key=len)
+    inner = [e for e in tree.iter() if isinstance(e.tag, str) and longest in squeeze("".join(e.itertext()))]
+    element = min(inner, key=lambda e: len("".join(e.itertext()))) if inner else None
+    while element is not None:
+        own = squeeze("".join(element.itertext()))
+        if sum(len(w) for w in wanted if w in own) >= 0.8 * total:
+            return element
+        element = element.getparent()
+    return None
 
 
 class PageReader:

@@ -117,6 +117,7 @@ FOOTNOTE = "先行区范围以县政府批复的规划为准。"
 FOOTNOTE_AFTER = "依托县经济开发区建设先行区"     # the footnote mark follows these words
 TEXT_BOX = "（此件公开发布）"
 TEXT_BOX_AFTER = "2023年3月15日"                 # the text box is anchored in this paragraph
+RUNNING_HEAD = "测试县人民政府办公室文件"            # a page header on every page
 
 
 def task_division_lines() -> list[str]:
@@ -292,6 +293,9 @@ def write_docx(lines: list[str], path: Path, table_rows=None) -> None:
             paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
         add_text(paragraph, text)
     if table_rows:
+        for header in (document.sections[0].header, document.sections[0].even_page_header):
+            header.paragraphs[0].text = RUNNING_HEAD
+            header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_footnote(document, FOOTNOTE_AFTER, FOOTNOTE)
         add_text_box(document, TEXT_BOX_AFTER, TEXT_BOX)
     document.save(path)

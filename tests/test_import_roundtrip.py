@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bench.search import serve
-from build_fixtures import TABLE_TEXT, TEXT_BOX, FOOTNOTE, build
+from build_fixtures import FOOTNOTE, RUNNING_HEAD, TABLE_TEXT, TEXT_BOX, build
 from conftest import ROOT, make_root
 from generator.cli import main
 from generator.importers import ImportRefused, load, read_source
@@ -98,7 +98,7 @@ def test_pdf_table_over_two_pages_is_one_table_without_the_repeated_header(fixtu
     assert [[re.sub(r"\s", "", c) for c in row] for row in imported.tables[0].rows] == expected
     lines = text.splitlines()
     assert TEXT_BOX in lines and f"注1：{FOOTNOTE}" in lines and "先行区1" not in text
-    assert not any(re.fullmatch(r"—\s*\d+\s*—", line) for line in lines)
+    assert not any(re.fullmatch(r"—\s*\d+\s*—", line) for line in lines) and RUNNING_HEAD not in text
 
 
 @pytest.mark.parametrize("body_marked", [True, False], ids=["marked-body", "body-found-by-trafilatura"])

@@ -44,6 +44,8 @@ class Prepared:
 def add(root: Path, source_arg: str, plan_id: str | None = None, force: bool = False,
         progress=print, today: datetime.date | None = None) -> Prepared:
     """Import and check; nothing is written here (see write)."""
+    if plan_id:
+        _check_id(root, plan_id, force)
     source = load(source_arg)
     imported = read_source(source, progress)
     txt = plan_text(imported.blocks)
@@ -53,22 +55,27 @@ def add(root: Path, source_arg: str, plan_id: str | None = None, force: bool = F
     provenance = {"source_url": source.url, "source_format": imported.format,
                   "source_sha256": hashlib.sha256(source.data).hexdigest(), "source_size": len(source.data),
                   "added": (today or datetime.date.today()).isoformat()}
-    text_meta = read_plan(root, "import-preview", txt, {}).meta_origin
-    page_meta = {k: v for k, v in imported.meta.items()
-                 if k in YML_KEYS and not str(text_meta.get(k, "")).startswith("text:")}
-    notice = TITLE_NOTICE.search(page_meta.get("title", ""))
-    if notice:                                  # 关于印发《X》的通知 names the plan X
-        page_meta["title"] = notice.group(1).strip("《》")
-    if "locality" not in page_meta and not str(text_meta.get("locality", "")).startswith("text:"):
-        place = next((locality_from(imported.meta.get(k) or "") for k in ("issuer", "title")
-                      if locality_from(imported.meta.get(k) or "")), None)
-        if place:
-            page_meta["locality"] = place
-    yml = yml_text(page_meta, provenance)
+    yml = yml_text(missing_from_text(root, txt, imported.meta), provenance)
     plan = read_plan(root, "import-preview", txt, yaml.safe_load(yml))
-    plan_id = plan_id or default_id(plan)
-    _check_id(root, plan_id, force)
+    if not plan_id:
+        plan_id = default_id(plan)
+        _check_id(root, plan_id, force)
     return Prepared(plan_id, txt, yml, source, imported, plan, _check(root, plan_id, txt, yml))
+
+
+def missing_from_text(root: Path, txt: str, page: dict) -> dict:
+    """What the page says that the text does not (the text's own metadata is never overridden)."""
+    from_text = {k for k, origin in read_plan(root, "import-preview", txt, {}).meta_origin.items()
+                 if origin.startswith("text:")}
+    found = {k: v for k, v in page.items() if k in YML_KEYS and k not in from_text}
+    notice = TITLE_NOTICE.search(found.get("title", ""))
+    if notice:                                  # 关于印发《X》的通知 names the plan X
+        found["title"] = notice.group(1).strip("《》")
+    if "locality" not in from_text:
+        place = next(filter(None, (locality_from(page.get(k) or "") for k in ("issuer", "title"))), None)
+        if place:
+            found["locality"] = place
+    return found
 
 
 def write(root: Path, prepared: Prepared) -> list[Path]:

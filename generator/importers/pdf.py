@@ -46,7 +46,8 @@ def read_pdf(data: bytes, name: str, progress=print) -> Imported:
         raise ImportRefused(f"{name} has no text layer (it is a scan: {pages} page{'s' if pages != 1 else ''} of "
                             "images); run OCR on it first, or find the plan as a web page, Word file or PDF with text")
     running = _running_heads(lines, pages)
-    kept = [i for i in items if not (isinstance(i, Line) and (_is_page_number(i) or i.text in running))]
+    kept = [i for i in items if not (isinstance(i, Line) and _in_margin(i)
+                                     and (PAGE_NUMBER.match(i.text.replace(" ", "")) or i.text in running))]
     layout = Layout.of([i for i in kept if isinstance(i, Line) and not i.footnote])
     removed = len(items) - len(kept)
     notes = [f"{pages} pages; {removed} page numbers and running heads removed"]
@@ -225,9 +226,8 @@ def _join(text: str, more: str) -> str:
 
 # ---------------------------------------------------------------- all pages
 
-def _is_page_number(line: Line) -> bool:
-    in_margin = line.top < line.page_height * MARGIN_ZONE or line.top > line.page_height * (1 - MARGIN_ZONE)
-    return in_margin and PAGE_NUMBER.match(line.text.replace(" ", "")) is not None
+def _in_margin(line: Line) -> bool:
+    return line.top < line.page_height * MARGIN_ZONE or line.top > line.page_height * (1 - MARGIN_ZONE)
 
 
 def _running_heads(lines: list[Line], pages: int) -> set[str]:
@@ -235,9 +235,8 @@ def _running_heads(lines: list[Line], pages: int) -> set[str]:
     if pages < 2:
         return set()
     seen = Counter()
-    for line in lines:
-        if line.top < line.page_height * MARGIN_ZONE or line.top > line.page_height * (1 - MARGIN_ZONE):
-            seen[(line.text, line.page)] += 1
+    for line in filter(_in_margin, lines):
+        seen[(line.text, line.page)] += 1
     per_text = Counter(text for text, _page in seen)
     return {text for text, count in per_text.items() if count >= max(2, pages / 2)}
 

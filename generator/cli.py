@@ -1,4 +1,4 @@
-"""python -m generator build | serve | check | export -o FILE"""
+"""python -m generator build | serve | check | export -o FILE | add SOURCE"""
 from __future__ import annotations
 
 import argparse
@@ -163,6 +163,30 @@ def cmd_serve(args) -> int:
     return serve(args.root, args.dev_addr)
 
 
+def cmd_add(args) -> int:
+    from .importers import ImportRefused
+    from .importers.add import add, summary, write
+    try:
+        prepared = add(args.root, args.source, args.id, args.force, progress=log)
+    except ImportRefused as exc:
+        log(f"error: {exc}")
+        return 1
+    for line in summary(prepared):
+        log(line)
+    if args.dry_run:
+        for suffix, text in (("yml", prepared.yml), ("txt", prepared.txt)):
+            print(f"--- would write content/plans/{prepared.plan_id}.{suffix}\n{text}", end="")
+    else:
+        written = write(args.root, prepared)
+        log("wrote " + " and ".join(p.relative_to(args.root).as_posix() for p in written))
+    log(f"check: {len(prepared.check)} problems for this plan" + (":" if prepared.check else ""))
+    for line in prepared.check:
+        log("  " + line)
+    if not args.dry_run:
+        log("`make site` shows it; review the .txt (numbering labels, tables) before you commit it")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build the plan handbook.")
     parser.add_argument("--root", type=lambda p: Path(p).resolve(), default=ROOT,
@@ -180,6 +204,12 @@ def main(argv=None) -> int:
     export = sub.add_parser("export", help="write the JSON export alone")
     export.add_argument("-o", "--output", required=True)
     export.set_defaults(func=cmd_export)
+    add = sub.add_parser("add", help="import a plan from a web page, .docx, .doc, .wps or .pdf (file or address)")
+    add.add_argument("source", help="a file path or an http(s):// address")
+    add.add_argument("--id", help="the plan id (default: pinyin of the locality and the year, e.g. minhou-2021)")
+    add.add_argument("--force", action="store_true", help="replace an existing plan with the same id")
+    add.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    add.set_defaults(func=cmd_add)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -25,8 +25,8 @@ def task_record(task: Task) -> dict:
     return {
         "id": task.id, "plan": task.plan, "number": task.number, "title": task.title,
         "path": task.path, "text": task.text, "source_lines": task.source_lines,
-        "units": [{"raw": u.raw, "name": u.name, "unit": u.unit, "role": u.role, "line": u.line}
-                  for u in task.units],
+        "units": [{"raw": u.raw, "name": u.name, "unit": u.unit, "role": u.role, "line": u.line,
+                   "origin": u.origin, "quote": u.quote} for u in task.units],
         "topics": task.topics, "topic_reasons": task.topic_reasons,
         "deadlines": [{"text": d.text, "year": d.year, "line": d.line} for d in task.deadlines],
         "targets": [{"text": text, "line": line} for text, line in task.targets],

@@ -180,18 +180,20 @@ class PlanBuilder:
 
     def _units_for(self, node: Node, ancestors: list[Node]) -> list[UnitRef]:
         """A task's units: lists on its ancestors (and their unit blocks), then its own."""
-        paragraphs: list[Paragraph] = []
+        sources: list[tuple[str, Paragraph]] = []
         for ancestor in ancestors:
-            paragraphs.extend(self._inherited_paragraphs(ancestor))
-        paragraphs.extend(node.paragraphs())
+            own = {id(p) for p in [ancestor.head] + ancestor.body}
+            sources.extend(("heading" if id(p) in own else "roster", p) for p in self._inherited_paragraphs(ancestor))
+        sources.extend(("clause", p) for p in node.paragraphs())
         refs, seen = [], set()
-        for paragraph in paragraphs:
+        for origin, paragraph in sources:
             for unit_list in self._lists(paragraph):
                 for raw, name in zip(unit_list.items, self.names.restore(unit_list.items)):
                     key = (name, unit_list.role)
                     if key not in seen:
                         seen.add(key)
-                        refs.append(UnitRef(raw, name, unit_list.role, unit_list.line))
+                        refs.append(UnitRef(raw, name, unit_list.role, unit_list.line, origin=origin,
+                                            quote=unit_list.quote))
         return refs
 
     # -------------------------------------------------------------- checks

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROLES = ("lead", "responsible", "member")
-ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "member": "成员"}
+ROLES = ("lead", "responsible", "support", "member")
+ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "support": "配合", "member": "成员"}
+# Where a task's unit was read (UnitRef.origin), as a reader is told on the task page.
+ORIGINS = {
+    "clause": "本任务原文",        # the task's own unit clause: （牵头单位：…）, X负责
+    "heading": "上级标题",         # a unit list on a heading above the task, for all tasks under it
+    "roster": "工作组名单",        # a working group's 成员单位 list, for the tasks of its part
+    "section": "本节末尾",         # a unit clause closing a whole section, for all its items
+    "table": "任务表",             # a row of a task-division table
+    "subject": "行文主语",         # the unit is the subject of the task's sentence: X负责…, 由X牵头
+    "correction": "人工更正",      # content/plans/<id>.yml corrections
+}
 
 
 @dataclass
@@ -19,9 +29,11 @@ class UnitRef:
     """A unit as named in one list of one plan, linked to an organisation."""
     raw: str          # exactly as printed in the list, e.g. 人社局
     name: str         # prefix restored, e.g. 县人社局
-    role: str         # lead | responsible | member
+    role: str         # lead | responsible | support | member
     line: int         # source line of the list
     unit: str = ""    # id of the Unit it resolves to
+    origin: str = "clause"   # one of ORIGINS: where the unit was read
+    quote: str = ""          # the printed words it was read from, e.g. （牵头单位：县发改局）
 
 
 @dataclass

@@ -19,6 +19,7 @@ class UnitList:
     role: str
     items: list[str]      # as printed
     line: int
+    quote: str = ""       # the printed clause the list was read from
 
 
 @dataclass
@@ -54,7 +55,7 @@ def find_lists(text: str, line: int, labels: dict[str, str]) -> list[UnitList]:
     never closed; so the work stays linear in the paragraph's length."""
     pattern = label_pattern(labels)
     if pattern.match(text):
-        return _split_labelled(text, pattern, labels, line)
+        return _split_labelled(text, pattern, labels, line, text)
     starts = [(m.start(), bracket) for m in pattern.finditer(text) if (bracket := _bracket_before(text, m.start())) >= 0]
     if not starts:
         return []
@@ -62,7 +63,7 @@ def find_lists(text: str, line: int, labels: dict[str, str]) -> list[UnitList]:
     found = []
     for k, (start, bracket) in enumerate(starts):
         end = min(closing.get(bracket, len(text)), starts[k + 1][1] if k + 1 < len(starts) else len(text))
-        found.extend(_split_labelled(text[start:end], pattern, labels, line))
+        found.extend(_split_labelled(text[start:end], pattern, labels, line, text[bracket:end + 1]))
     return found
 
 
@@ -85,7 +86,8 @@ def _closing_brackets(text: str) -> dict[int, int]:
     return pairs
 
 
-def _split_labelled(segment: str, pattern: re.Pattern, labels: dict[str, str], line: int) -> list[UnitList]:
+def _split_labelled(segment: str, pattern: re.Pattern, labels: dict[str, str], line: int,
+                    quote: str) -> list[UnitList]:
     """`牵头单位：A；配合单位：B、C` → one list per label."""
     marks = list(pattern.finditer(segment))
     lists = []
@@ -93,7 +95,7 @@ def _split_labelled(segment: str, pattern: re.Pattern, labels: dict[str, str], l
         end = marks[k + 1].start() if k + 1 < len(marks) else len(segment)
         items = split_items(segment[m.end():end])
         if items:
-            lists.append(UnitList(labels[m.group(1)], items, line))
+            lists.append(UnitList(labels[m.group(1)], items, line, quote))
     return lists
 
 

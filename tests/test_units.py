@@ -22,7 +22,7 @@ def test_parenthesised_list_full_and_half_width():
 def test_list_on_its_own_line_and_several_labels():
     assert lists("责任单位：县住建局、文旅局、资规局") == [("responsible", ["县住建局", "文旅局", "资规局"])]
     assert lists("（牵头单位：县发改局；配合单位：县财政局、县农业农村局）") == \
-        [("lead", ["县发改局"]), ("member", ["县财政局", "县农业农村局"])]
+        [("lead", ["县发改局"]), ("support", ["县财政局", "县农业农村局"])]
 
 
 def test_heading_with_lead_units():

@@ -15,7 +15,7 @@ from .extract import Structure
 from .model import Diagnostic, Topic
 from .read import Debris
 from .topics import load_topics
-from .units import UnitKnowledge
+from .names import UnitKnowledge
 from .yamlfile import YamlFile
 
 FALLBACK = {

@@ -19,9 +19,11 @@ ORIGINS = {
 
 @dataclass
 class Paragraph:
-    """One source line of body text, kept verbatim (after cleaning)."""
+    """One paragraph of a plan, kept verbatim (after cleaning), with the source line it stands on
+    (several paragraphs share a line where a file ran them together)."""
     line: int
     text: str
+    kind: str = "text"      # text | meta (a crawler's or database's metadata line) | note (a disclaimer)
 
 
 @dataclass
@@ -110,7 +112,8 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     removed: list[Paragraph] = field(default_factory=list)   # debris taken out
     raw_lines: list[str] = field(default_factory=list)       # the source as decoded, for the source page
-    clean_lines: list[str] = field(default_factory=list)     # after cleaning: what the site must show
+    clean_lines: list[str] = field(default_factory=list)     # after cleaning
+    texts: list[Paragraph] = field(default_factory=list)     # every paragraph (layout stage): what the site must show
 
     @property
     def line_count(self) -> int:

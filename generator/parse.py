@@ -170,28 +170,32 @@ def lead_split(text: str):
     return m.group(1).strip(), m.group(2)
 
 
-def parse(path: str, lines: list[str], block_labels: frozenset[str] = frozenset()) -> Document:
-    numbered = [(i, classify(t)) for i, t in enumerate(lines) if t]
+def parse(path: str, lines: list, block_labels: frozenset[str] = frozenset()) -> Document:
+    """The document tree of a plan's paragraphs (model.Paragraph, from the layout stage; plain
+    strings are taken as one paragraph per line)."""
+    paragraphs = [p if isinstance(p, Paragraph) else Paragraph(i + 1, p) for i, p in enumerate(lines)]
+    paragraphs = [p for p in paragraphs if p.text]
+    numbered = [(k, classify(p.text) if p.kind == "text" else None) for k, p in enumerate(paragraphs)]
     top_ranks = [c[1] for _, c in numbered if c and c[0] != "annex"]
-    first_body = len(lines)
+    first_body = len(paragraphs)
     if top_ranks:
         top = min(top_ranks)
-        first_body = next(i for i, c in numbered if c and c[1] == top)
+        first_body = next(k for k, c in numbered if c and c[1] == top)
 
-    preamble = [Paragraph(i + 1, t) for i, t in enumerate(lines[:first_body]) if t]
+    preamble = paragraphs[:first_body]
     root = Node("root", -2, None, None, "", None)
     stack = [root]
-    texts = [(i, t) for i, t in enumerate(lines) if t and i >= first_body]
+    texts = [(k, p.text) for k, p in enumerate(paragraphs) if k >= first_body]
     for k, (i, text) in enumerate(texts):
-        para = Paragraph(i + 1, text)
-        found = classify(text)
+        para = paragraphs[i]
+        found = classify(text) if para.kind == "text" else None
         if found:
             style, rank, marker, ordinal, rest = found
             node = Node(style, rank, marker, ordinal,
                         squeeze_title(heading_title(rest)) if rest else marker, para)
         else:
             next_text = texts[k + 1][1] if k + 1 < len(texts) else None
-            if not is_plain_heading(text, next_text):
+            if para.kind != "text" or not is_plain_heading(text, next_text):
                 stack[-1].body.append(para)
                 continue
             top_node = stack[-1]

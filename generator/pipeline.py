@@ -12,12 +12,13 @@ from .content import PLAN_LIMIT, PlanFiles, UnsafeFile, decode_utf8, read_bytes,
 from .crossref import collect_citations, find_deadlines, find_targets, related_tasks
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .knowledge import Knowledge, load_knowledge
+from .layout import lay_out
 from .model import Diagnostic, Handbook, Plan
 from .parallel import parallel_map
 from .parse import parse
 from .read import DecodeError, read_source
 from .topics import Segmenter, assign_topics
-from .units import Names, UnitRegistry
+from .names import Names, UnitRegistry
 from .yamlfile import YamlFile
 
 class ContentError(Exception):
@@ -52,17 +53,18 @@ def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None
         return None
     problems.extend(source.problems)
     structure = knowledge.structure
-    doc = parse(shown_as, source.lines, structure.block_labels)
+    layout = lay_out(source.lines, structure.metadata_labels)
+    doc = parse(shown_as, layout.paragraphs, structure.block_labels)
     yml = read_plan_yml(root, files, yml_data, problems)
     yml_values = yml.valid_entries() if yml is not None else None
     yml_lines = {key: yml.line_of((key,)) for key in yml_values or {}}
-    values, origin, meta_problems = plan_metadata(files.id, shown_as, doc, yml_values, yml_lines)
+    values, origin, meta_problems = plan_metadata(files.id, shown_as, doc, yml_values, yml_lines, layout.meta)
     problems.extend(meta_problems)
     plan = Plan(id=files.id, source=shown_as, title=values["title"], locality=values["locality"],
                 issuer=values.get("issuer"), doc_number=values.get("doc_number"), date=values.get("date"),
                 published=values.get("published"), status=values.get("status"),
                 source_url=values.get("source_url"), meta_origin=origin, removed=source.removed,
-                raw_lines=source.raw_lines, clean_lines=source.lines)
+                raw_lines=source.raw_lines, clean_lines=source.lines, texts=layout.paragraphs)
     names = Names(knowledge.units, plan.locality)
     builder = PlanBuilder(plan, structure, names)
     builder.build(doc)

@@ -72,15 +72,16 @@ def sentences(text: str) -> list[str]:
 
 
 def missing_sentences(handbook: Handbook, site_dir: Path) -> list[tuple[str, int, str]]:
-    """Every sentence of every cleaned source line must be on the plan's own pages (the
-    verbatim source page aside, which would make the check pass trivially)."""
+    """Every sentence of every paragraph of a plan (its cleaned lines without the markup of a
+    wrapper) must be on the plan's own pages (the verbatim source page aside, which would make
+    the check pass trivially)."""
     missing = []
     for plan in handbook.plans:
         pages = [site_dir / "plans" / plan.id / "index.html"]
         pages += [site_dir / "plans" / plan.id / t.slug / "index.html" for t in plan.tasks]
         text = "".join(visible_text(p.read_text(encoding="utf-8")) for p in pages if p.exists())
-        for number, line in enumerate(plan.clean_lines, start=1):
-            for sentence in sentences(line):
+        for paragraph in plan.texts:
+            for sentence in sentences(paragraph.text):
                 if sentence not in text:
-                    missing.append((plan.source, number, sentence))
+                    missing.append((plan.source, paragraph.line, sentence))
     return missing

@@ -58,9 +58,9 @@ def assert_nothing_lost_nothing_live(root):
         assert not live_markup(page_html), (path, live_markup(page_html))
     for plan in handbook.plans:
         text = "".join(visible_text(h) for p, h in pages.items() if p.startswith(f"plans/{plan.id}/"))
-        for number, clean in enumerate(plan.clean_lines, start=1):
-            for sentence in sentences(clean):
-                assert sentence in text, (plan.id, number, sentence)
+        for paragraph in plan.texts:
+            for sentence in sentences(paragraph.text):
+                assert sentence in text, (plan.id, paragraph.line, sentence)
 
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

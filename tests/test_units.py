@@ -3,7 +3,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.units import Names, UnitKnowledge, find_lists, locality_levels, split_items
+from generator.extract.clauses import find_lists, split_items
+from generator.names import Names, UnitKnowledge, locality_levels
 
 LABELS = yaml.safe_load((ROOT / "content" / "structure.yml").read_text(encoding="utf-8"))["unit_labels"]
 KNOWLEDGE = UnitKnowledge.from_config(yaml.safe_load((ROOT / "content" / "units.yml").read_text(encoding="utf-8")))

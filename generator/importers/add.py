@@ -14,12 +14,12 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
-from ..metadata import TITLE_NOTICE, YML_KEYS, locality_from
+from ..extract.metadata import YML_KEYS, locality_from, notice_title
 from ..model import Plan
 from ..content import PlanFiles
 from ..knowledge import load_knowledge
 from ..pipeline import build_plan
-from ..units import _short
+from ..names import _short
 from .common import ImportRefused, Imported, plan_text
 from .fetch import Source, load
 from . import read_source
@@ -68,9 +68,9 @@ def missing_from_text(root: Path, txt: str, page: dict) -> dict:
     from_text = {k for k, origin in read_plan(root, "import-preview", txt, {}).meta_origin.items()
                  if origin.startswith("text:")}
     found = {k: v for k, v in page.items() if k in YML_KEYS and k not in from_text}
-    notice = TITLE_NOTICE.search(found.get("title", ""))
+    notice = notice_title(found.get("title", ""))
     if notice:                                  # 关于印发《X》的通知 names the plan X
-        found["title"] = notice.group(1).strip("《》")
+        found["title"] = notice
     if "locality" not in from_text:
         place = next(filter(None, (locality_from(page.get(k) or "") for k in ("issuer", "title"))), None)
         if place:

@@ -4,79 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import metadata
-from .model import Diagnostic, Paragraph, Plan, Section, Task, UnitRef
-from .parse import SUB_ITEM_STYLES, Document, Node, is_label_block
-from .units import Names, UnitList, find_lists
-
-
-@dataclass
-class Structure:
-    """The contents of content/structure.yml."""
-    non_task_parts: list[str]
-    unit_labels: dict[str, str]
-    people_labels: list[str]
-
-    @classmethod
-    def from_config(cls, config: dict) -> "Structure":
-        return cls(list(config["non_task_parts"]), dict(config["unit_labels"]),
-                   list(config.get("people_labels") or []))
-
-    def __post_init__(self):
-        self.block_labels = frozenset(self.unit_labels) | frozenset(self.people_labels)
-
-
-def plan_metadata(plan_id: str, source: str, doc: Document, yml: dict | None,
-                  yml_lines: dict[str, int] | None = None) -> tuple[dict, dict, list]:
-    """Metadata from the text, completed or corrected by the yml; also where each value came from."""
-    problems = []
-    found = metadata.from_preamble(doc.preamble)
-    values = {key: value for key, (value, _line) in found.items()}
-    origin = {key: f"text:{line}" for key, (_value, line) in found.items()}
-    status = metadata.status_of(doc.preamble)
-    if status:
-        values["status"], origin["status"] = status[0], f"text:{status[1]}"
-    if "locality" not in values:
-        for key in ("issuer", "title"):
-            place = metadata.locality_from(values.get(key) or "")
-            if place:
-                values["locality"], origin["locality"] = place, origin[key]
-                break
-    for key, value in (yml or {}).items():
-        if key in metadata.YML_KEYS and value not in (None, ""):
-            values[key], origin[key] = str(value), "yml"
-    yml_path = source[:-4] + ".yml"
-    for key in ("date", "published"):
-        value = values.get(key)
-        if value and not metadata.valid_date(value):
-            if origin.get(key) == "yml":
-                where, level = (yml_path, (yml_lines or {}).get(key, 1)), "error"
-            else:       # as printed: the text keeps it, the handbook shows no date
-                where, level = (source, int(origin.get(key, "text:1").split(":")[1])), "warning"
-            problems.append(Diagnostic(*where, level, f"{key} {value!r} is not a real date as YYYY, YYYY-MM or "
-                                                      "YYYY-MM-DD"))
-            values[key] = None
-    number = values.get("doc_number")
-    if number and origin.get("doc_number") == "yml" and not metadata.DOC_NUMBER.match(number):
-        problems.append(Diagnostic(yml_path, (yml_lines or {}).get("doc_number", 1), "error",
-                                   f"doc_number {number!r} does not look like 禹政办〔2022〕3号"))
-    url = values.get("source_url")
-    if url and not re.fullmatch(r"https?://[^\s<>\"'`\\]+", url):
-        problems.append(Diagnostic(yml_path, (yml_lines or {}).get("source_url", 1), "error",
-                                   f"source_url {url!r} must be an http:// or https:// address"))
-        values["source_url"] = None
-    if "title" not in values:
-        values["title"], origin["title"] = plan_id, "file name"
-        problems.append(Diagnostic(source, 1, "warning",
-                                   f"no title found in the text; add `title:` to {yml_path}"))
-    if "locality" not in values:
-        values["locality"], origin["locality"] = "未注明", "default"
-        problems.append(Diagnostic(source, 1, "warning",
-                                   f"no locality found in the text; add `locality:` to {yml_path}"))
-    if not values.get("date"):
-        problems.append(Diagnostic(source, 1, "warning",
-                                   f"no date found in the text; add `date:` to {yml_path}"))
-    return values, origin, problems
+from ..model import Diagnostic, Paragraph, Plan, Section, Task, UnitRef
+from ..names import Names
+from ..parse import SUB_ITEM_STYLES, Document, Node, is_label_block
+from .clauses import UnitList, find_lists
+from .structure import Structure
 
 
 class PlanBuilder:

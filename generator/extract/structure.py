@@ -1,0 +1,21 @@
+"""How the converter reads the structure of a plan: the contents of content/structure.yml."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Structure:
+    """The contents of content/structure.yml."""
+    non_task_parts: list[str]
+    unit_labels: dict[str, str]
+    people_labels: list[str]
+    metadata_labels: dict[str, str | None]
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Structure":
+        return cls(list(config["non_task_parts"]), dict(config["unit_labels"]),
+                   list(config.get("people_labels") or []), dict(config.get("metadata_labels") or {}))
+
+    def __post_init__(self):
+        self.block_labels = frozenset(self.unit_labels) | frozenset(self.people_labels)

@@ -1,0 +1,205 @@
+"""From clean lines to the paragraphs of a plan, whatever wrapped it on its way here.
+
+Plans arrive saved by crawlers and databases: YAML front matter or `标题: …` header lines,
+`> ` disclaimers, a Markdown `# ` title, HTML fragments (`<p>` tags, escaped quotes), or the
+whole body on one line with paragraphs run together. This stage undoes the wrapping:
+metadata lines become `meta` paragraphs (and candidate metadata), disclaimers `note`
+paragraphs, markup is dropped, and a wall of text is cut back into its paragraphs. Every
+paragraph keeps the line it stands on, so every fact still links to its source line.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .model import Paragraph
+
+FENCE = re.compile(r"^-{3,}\s*$")
+SEPARATOR = re.compile(r"^[=\-—_*#~\s]{5,}(?:[\u4e00-\u9fff]{1,6}[=\-—_*#~\s]{5,})?$")
+LABELLED = re.compile(r"^\s*[【\[]?\s*([\u4e00-\u9fffA-Za-z_ ]{1,10}?)\s*[】\]]?\s*[:：】\]]\s*(.*)$")
+QUOTE = re.compile(r"^>\s?")
+MD_HEADING = re.compile(r"^#{1,6}\s+")
+TAG = re.compile(r"</?(?:p|br|div|span|td|th|tr|table|tbody|thead|li|ul|ol|h[1-6]|font|strong|b|i|u|em|a|img|"
+                 r"section|article|center|o:p|st1:[a-z]+)\b[^<>]{0,400}>", re.I)
+BLOCK_TAG = re.compile(r"<\s*(?:br\s*/?|/p|/div|/li|/tr|/h[1-6]|/table|/section|/article|/center)\s*>|"
+                       r"<(?:p|div|li|tr|h[1-6]|table|section|article)\b[^<>]{0,400}>", re.I)
+CELL_TAG = re.compile(r"<\s*/t[dh]\s*>", re.I)
+HTML_MIN_TAGS = 3
+
+WALL_LINE = 400          # a line this long may hold several paragraphs run together
+WALL_SPLITS = 3          # ... when it has at least this many paragraph breaks
+BODY_WALL = 1000         # a line this long is a whole body: numbered items may run on without a break
+CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+SPACE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}]|[（(][一二三四五六七八九十\d]|\d{{1,2}}[.．、](?!\d)|"
+                         r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s|$))")
+RUN_ON_LABEL = re.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})、|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]"
+                          r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?![\d%％])|[（(](?P<par>\d{1,2})[）)])")
+SENTENCE_END = "。；！？;!?：:"
+
+
+@dataclass
+class Layout:
+    paragraphs: list[Paragraph]
+    meta: dict = field(default_factory=dict)     # field -> (value, line): metadata the wrapper states
+
+
+def is_html(lines: list[str]) -> bool:
+    count = 0
+    for line in lines:
+        count += len(TAG.findall(line))
+        if count >= HTML_MIN_TAGS:
+            return True
+    return False
+
+
+def _labelled(text: str, labels: dict) -> tuple[str, str] | None:
+    m = LABELLED.match(text)
+    if not m:
+        return None
+    label = re.sub(r"\s+", "", m.group(1))
+    return (label, m.group(2).strip()) if label in labels else None
+
+
+def _header_end(lines: list[str], labels: dict) -> tuple[int, int]:
+    """(first, end) of a block of metadata lines at the top: YAML front matter between `---`
+    fences, or `标题: …`-style lines (at least two) up to a separator line."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if first < len(lines) and FENCE.match(lines[first]):
+        for j in range(first + 1, min(len(lines), first + 80)):
+            if FENCE.match(lines[j]):
+                return first, j + 1
+    j, known = first, 0
+    while j < len(lines) and j < first + 40:
+        text = lines[j]
+        if not text.strip():
+            j += 1
+            continue
+        if _labelled(text, labels):
+            known += 1
+            j += 1
+        elif known and (SEPARATOR.match(text) or re.match(r"^[\u4e00-\u9fff]{2,12}详见", text)):
+            j += 1
+        else:
+            break
+    return (first, j) if known >= 2 else (first, first)
+
+
+def _wall(text: str) -> list[str]:
+    """Paragraphs run together on one line: split at white space between Chinese text (a
+    paragraph break that became a space) and, in a whole body on one line, before a number
+    that continues its sequence right after a full stop (……。二、……)."""
+    if len(text) < WALL_LINE:
+        return [text]
+    parts = [p for p in SPACE_BREAK.split(text) if p.strip()]
+    if len(parts) < WALL_SPLITS:
+        parts = [text]
+    if len(text) < BODY_WALL:
+        return parts
+    out, last = [], {}
+    for part in parts:
+        out.extend(_run_on(part, last))
+    return out
+
+
+def _number(m: re.Match) -> tuple[str, int]:
+    from .parse import cn_number
+    for style in ("cn", "pcn", "ar", "par"):
+        if m.group(style):
+            return style, cn_number(m.group(style)) or 0
+    return "", 0
+
+
+ORDER = ("cn", "pcn", "ar", "par")
+
+
+def _run_on(text: str, last: dict[str, int]) -> list[str]:
+    """Cut before numbered items that run on without a break, when the number continues the
+    sequence of its style (so 一是…；2.5亿元 and inline enumerations stay whole): after a full
+    stop, or right after the previous item's words for the unmistakable forms 二、 （二） （2）.
+    `last` (the last number of each style) runs on from one piece of the body to the next."""
+    cuts, last_cut = [], -100
+    for m in RUN_ON_LABEL.finditer(text):
+        style, ordinal = _number(m)
+        before = text[:m.start()].rstrip()[-1:]
+        rank = ORDER.index(style)
+        continues = ordinal == last.get(style, 0) + 1
+        higher_since = any(last.get(f"@{h}", -1) > last.get(f"@{style}", -1) for h in ORDER[:rank])
+        starts = ordinal == 1 and (style not in last or higher_since)
+        if not (continues or starts):
+            continue
+        if m.start() > 0 and before not in SENTENCE_END and style == "ar":
+            if not continues and m.start() - last_cut > 30:
+                continue       # an arabic list starts after a stop, or right after its heading: （一）提升1.明确
+        last[style] = ordinal
+        last["@count"] = last.get("@count", 0) + 1
+        last[f"@{style}"] = last["@count"]      # the order in which styles were last cut
+        last_cut = m.start()
+        if m.start() > 0:
+            cuts.append(m.start())
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _html_paragraphs(text: str) -> list[tuple[str, bool]]:
+    """A line of HTML → (paragraph, is_cell) pieces: block tags break paragraphs, table cells
+    become one paragraph each, other tags are dropped, entities and escaped quotes decoded."""
+    text = text.replace('\\"', '"').replace("\\'", "'")
+    text = CELL_TAG.sub("\0", text)
+    pieces = []
+    for block in BLOCK_TAG.split(text):
+        for cell in block.split("\0"):
+            cell = html.unescape(TAG.sub("", cell)).replace("\u00a0", " ").replace("\u3000", " ").strip()
+            if cell:
+                pieces.append(cell)
+    return [(p, False) for p in pieces]
+
+
+def lay_out(lines: list[str], labels: dict) -> Layout:
+    """The paragraphs of a plan from its clean lines (lines[0] is line 1); `labels` maps the
+    labels of metadata lines (content/structure.yml metadata_labels) to metadata fields."""
+    layout = Layout([])
+    first, end = _header_end(lines, labels)
+    html_mode = is_html(lines)
+    for index, raw in enumerate(lines):
+        number = index + 1
+        text = raw.strip()
+        if not text or (first <= index < end and (FENCE.match(text) or SEPARATOR.match(text))):
+            continue
+        kind = "text"
+        if first <= index < end or (index < 60 and _labelled(text, labels) and _is_meta_line(text, labels)):
+            kind = "meta"
+            for label, value in label_pairs(text, labels):
+                if value and labels.get(label):
+                    layout.meta.setdefault(labels[label], (value, number))
+        elif QUOTE.match(text):
+            kind, text = "note", QUOTE.sub("", text).strip()
+        else:
+            text = MD_HEADING.sub("", text)
+        pieces = [piece for piece, _cell in _html_paragraphs(text)] if html_mode else [text]
+        for piece in pieces:
+            for paragraph in (_wall(piece) if kind == "text" else [piece]):
+                if paragraph.strip():
+                    layout.paragraphs.append(Paragraph(number, paragraph.strip(), kind))
+    return layout
+
+
+def label_pairs(text: str, labels: dict) -> list[tuple[str, str]]:
+    """Every `label：value` of a metadata line; one line may hold several (来源：X 发布时间：Y)."""
+    names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    marks = list(re.finditer(rf"[【\[]?\s*({names})\s*[】\]]?\s*[:：】\]]", text)) if names else []
+    pairs = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        pairs.append((m.group(1), text[m.end():end].strip()))
+    return pairs
+
+
+def _is_meta_line(text: str, labels: dict) -> bool:
+    """A 北大法宝-style line such as 【发布部门】 or 发文字号： near the top, not a sentence."""
+    found = _labelled(text, labels)
+    return bool(found) and len(found[1]) <= 80 and not re.search(r"[。；]$", found[1])

@@ -27,6 +27,56 @@ class Paragraph:
 
 
 @dataclass
+class Cell:
+    """One printed cell of a table (a cell printed over several paragraphs gives several)."""
+    text: str
+    line: int
+
+
+@dataclass
+class TableColumn:
+    name: str       # the heading as printed, e.g. 牵头单位
+    kind: str       # number | group | title | task | lead | responsible | support | owner | deadline | note
+                    # | place | quantity | other (see table_columns in content/structure.yml)
+
+
+@dataclass
+class TableRow:
+    cells: dict = field(default_factory=dict)       # column index -> [Cell] printed in this row
+    inherited: dict = field(default_factory=dict)   # column index -> [Cell] of a merged cell printed above
+    section: str | None = None                      # the text of a group row (行动一：…), or None for a data row
+    line: int = 0
+
+    def text(self, column: int, inherited: bool = True) -> str:
+        cells = self.cells.get(column) or (self.inherited.get(column) if inherited else None) or []
+        return "".join(cell.text for cell in cells)
+
+    @property
+    def last_line(self) -> int:
+        return max([c.line for cells in self.cells.values() for c in cells] + [self.line])
+
+
+@dataclass
+class Table:
+    """A table of a plan, read back from how it was printed (one cell per paragraph, or a
+    Markdown pipe table), with merged cells carried down and group rows kept apart."""
+    line: int
+    last_line: int
+    columns: list[TableColumn]
+    rows: list[TableRow]
+    form: str = "flattened"          # flattened | pipe
+    kind: str = "table"              # what a paragraph-like block is (see Paragraph.kind)
+    is_task_table: bool = False      # its rows are tasks (a task column and a unit column)
+
+    @property
+    def text(self) -> str:
+        rows = [" ".join(c.name for c in self.columns)]
+        for row in self.rows:
+            rows.append(row.section or " ".join(cell.text for k in sorted(row.cells) for cell in row.cells[k]))
+        return "\n".join(rows)
+
+
+@dataclass
 class UnitRef:
     """A unit as named in one list of one plan, linked to an organisation."""
     raw: str          # exactly as printed in the list, e.g. 人社局
@@ -84,6 +134,7 @@ class Task:
     targets: list = field(default_factory=list)               # (text, line)
     related: list = field(default_factory=list)               # (task id, similarity)
     citations: list = field(default_factory=list)             # cited document ids
+    row: list = field(default_factory=list)     # a table row's cells: (column, text, line, inherited)
 
     @property
     def text(self) -> str:

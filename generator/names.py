@@ -22,6 +22,8 @@ class UnitKnowledge:
     place_suffixes: list[str]
     complete_prefixes: list[str]
     types: list[AgencyType]
+    agency_suffixes: tuple[str, ...] = ()
+    not_units: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(cls, config: dict) -> "UnitKnowledge":
@@ -29,7 +31,19 @@ class UnitKnowledge:
         return cls(dict(config.get("abbreviations") or {}), list(config.get("not_prefixes") or []),
                    list(config.get("party_organs") or []), list(config.get("collective_prefixes") or []),
                    list(config.get("place_suffixes") or []), list(config.get("complete_prefixes") or []),
-                   types)
+                   types, tuple(config.get("agency_suffixes") or ()), frozenset(config.get("not_units") or ()))
+
+    def is_unit_name(self, name: str) -> bool:
+        """Whether a printed name reads as an organisation: an agency ending (局, 委, 街道 …, or a
+        known abbreviation), no sentence inside, not a generic actor (物业, 相关部门)."""
+        bare = re.sub(r"[（(][^（）()]{1,30}[）)]$", "", name).strip()
+        bare = re.sub(r"(?<=[局委办部室会社司行心团府道镇乡])等$", "", bare)
+        if not 2 <= len(bare) <= 30 or not re.fullmatch(r"[\u4e00-\u9fff“”\"（）()·]+", bare):
+            return False
+        if bare in self.not_units or re.sub(r"^(?:各|区|县|市|省)", "", bare) in self.not_units:
+            return False
+        stem = re.sub(r"^(?:各|区|县|市|省|区委|县委|市委|省委)", "", bare)
+        return bare.endswith(self.agency_suffixes) or stem in self.abbreviations
 
 
 # ---------------------------------------------------------------- prefixes

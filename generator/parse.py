@@ -1,6 +1,6 @@
 """Parse clean lines into a document tree by the numbering rules of Chinese official documents.
 
-Heading styles, outermost first: 附件 · 第X章 · 第X节 · 一、 · （一） · 1. · （1） · ①.
+Heading styles, outermost first: 附件 · 第X部分/篇 · 第X章 · 第X节 · 一、 · （一） · 1. · （1） · ①.
 Full-width and half-width forms are the same style. Lines without numbering become
 headings when they are short and unpunctuated; paragraphs that open with a short
 sentence (提升农业科技创新能力。……) become "lead" headings where a part is made of them.
@@ -17,6 +17,7 @@ _CN = f"[{CN_DIGITS}]+"
 
 # style -> (rank, pattern); the pattern's groups are (number, rest)
 STYLES = {
+    "part": (-0.5, re.compile(rf"^第\s*({_CN}|\d+)\s*(?:部分|篇)\s*[：:、.．]?\s*(.*)$")),
     "chapter": (0, re.compile(rf"^第\s*({_CN}|\d+)\s*章\s*(.*)$")),
     "section": (1, re.compile(rf"^第\s*({_CN}|\d+)\s*节\s*(.*)$")),
     "cn": (2, re.compile(rf"^({_CN})\s*[、，,．.]\s*(.+)$")),
@@ -121,7 +122,7 @@ def classify(text: str):
             ordinal = cn_number(number)
         if ordinal is None:
             continue
-        if style in ("chapter", "section") and not rest:
+        if style in ("part", "chapter", "section") and not rest:
             rest = text
         if style == "arabic" and not HAN.search(rest[:3] or "x"):
             continue        # 2 0 2 2, "3 km" …: not a heading
@@ -173,7 +174,7 @@ def lead_split(text: str):
 def parse(path: str, lines: list, block_labels: frozenset[str] = frozenset()) -> Document:
     """The document tree of a plan's paragraphs (model.Paragraph, from the layout stage; plain
     strings are taken as one paragraph per line)."""
-    paragraphs = [p if isinstance(p, Paragraph) else Paragraph(i + 1, p) for i, p in enumerate(lines)]
+    paragraphs = [Paragraph(i + 1, p) if isinstance(p, str) else p for i, p in enumerate(lines)]
     paragraphs = [p for p in paragraphs if p.text]
     numbered = [(k, classify(p.text) if p.kind == "text" else None) for k, p in enumerate(paragraphs)]
     top_ranks = [c[1] for _, c in numbered if c and c[0] != "annex"]

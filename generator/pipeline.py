@@ -13,6 +13,7 @@ from .crossref import collect_citations, find_deadlines, find_targets, related_t
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .knowledge import Knowledge, load_knowledge
 from .layout import lay_out
+from .tables import Vocabulary, find_tables
 from .model import Diagnostic, Handbook, Plan
 from .parallel import parallel_map
 from .parse import parse
@@ -54,7 +55,8 @@ def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None
     problems.extend(source.problems)
     structure = knowledge.structure
     layout = lay_out(source.lines, structure.metadata_labels)
-    doc = parse(shown_as, layout.paragraphs, structure.block_labels)
+    blocks = find_tables(layout.paragraphs, Vocabulary(structure.table_columns, knowledge.units.is_unit_name))
+    doc = parse(shown_as, blocks, structure.block_labels)
     yml = read_plan_yml(root, files, yml_data, problems)
     yml_values = yml.valid_entries() if yml is not None else None
     yml_lines = {key: yml.line_of((key,)) for key in yml_values or {}}

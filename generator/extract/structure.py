@@ -11,11 +11,14 @@ class Structure:
     unit_labels: dict[str, str]
     people_labels: list[str]
     metadata_labels: dict[str, str | None]
+    table_columns: dict[str, str]
+    duty_parts: list[str]
 
     @classmethod
     def from_config(cls, config: dict) -> "Structure":
         return cls(list(config["non_task_parts"]), dict(config["unit_labels"]),
-                   list(config.get("people_labels") or []), dict(config.get("metadata_labels") or {}))
+                   list(config.get("people_labels") or []), dict(config.get("metadata_labels") or {}),
+                   dict(config.get("table_columns") or {}), list(config.get("duty_parts") or []))
 
     def __post_init__(self):
         self.block_labels = frozenset(self.unit_labels) | frozenset(self.people_labels)

@@ -1,14 +1,27 @@
-"""From a document tree to a Plan: metadata, sections, tasks and their responsible units."""
+"""From a document tree to a Plan: its sections, its tasks and their responsible units.
+
+Which items are tasks (the corpus conventions, written for every plan):
+- parts that hold general requirements, goals, principles, procedures or safeguards hold no
+  tasks (content/structure.yml `non_task_parts`);
+- a task is the lowest numbered item that carries its own units; where an item's sub-items
+  （1）（2） each carry their own, the sub-items are the tasks; a unit clause closing only the
+  last sub-item belongs to the item;
+- where a plan prints no units at all, a task is the lowest numbered item (（1） included);
+- in a part on duties (职责分工, 工作职责) every entry is a task of the unit it names;
+- every row of a task table (序号 / 重点任务 / 牵头单位 …) is a task.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..model import Diagnostic, Paragraph, Plan, Section, Task, UnitRef
+from ..model import Diagnostic, Paragraph, Plan, Section, Table, Task, UnitRef
 from ..names import Names
 from ..parse import SUB_ITEM_STYLES, Document, Node, is_label_block
-from .clauses import UnitList, find_lists
+from .clauses import UnitList, find_lists, split_items
+from .rows import row_task_fields
 from .structure import Structure
+
+MAJOR_STYLES = ("chapter", "section", "cn", "paren-cn", "arabic", "plain", "lead")
 
 
 class PlanBuilder:
@@ -22,26 +35,67 @@ class PlanBuilder:
         self.seen_ids: set[str] = set()
         self.next_suffix: dict[str, int] = {}     # repeated number -> the next free -N
         self._lists_memo: dict[tuple[int, str], list[UnitList]] = {}
-        self._inherited: dict[int, list[Paragraph]] = {}      # id(ancestor) -> its unit-bearing paragraphs
+        self._inherited: dict[int, list[tuple[str, Paragraph]]] = {}   # id(ancestor) -> what it passes on
+        self._own: dict[int, bool] = {}
+        self.prints_units = False
 
     def build(self, doc: Document) -> None:
-        self.plan.preamble = doc.preamble
+        self.plan.preamble = list(doc.preamble)
+        self.prints_units = any(self._lists(p) for p in _all_paragraphs(doc))
         self._check_numbering(doc.root)
-        self.plan.sections = self._children(doc.root, [], [], [], None)
+        sections = self._children(doc.root, [], [], [], None)
+        tables = [p for p in doc.preamble if isinstance(p, Table) and p.is_task_table]
+        if tables:
+            section = Section(id="s-tables", number=None, title="任务表", line=tables[0].line,
+                              last_line=tables[-1].last_line, depth=1, paragraphs=[], is_task_part=True)
+            section.children = self._table_tasks(tables, ["tables"], [], [])
+            sections.insert(0, section)
+        self.plan.sections = sections
 
-    # -------------------------------------------------------------- structure
+    # -------------------------------------------------------------- which items are tasks
 
-    def _is_task_part(self, node: Node) -> bool:
-        return node.style != "annex" and not any(w in node.title for w in self.structure.non_task_parts)
+    def _non_task(self, node: Node) -> bool:
+        """A top-level part on requirements, goals, principles, procedures or safeguards."""
+        return any(word in node.title for word in self.structure.non_task_parts)
+
+    def _non_task_item(self, node: Node) -> bool:
+        """An item inside a task part that is such a part itself: （三）保障措施, （一）工作目标."""
+        return re.sub(r"\s+", "", node.title) in self.structure.non_task_parts
+
+    def _is_duty_part(self, node: Node) -> bool:
+        return any(word in node.title for word in self.structure.duty_parts)
 
     def _is_unit_block(self, node: Node) -> bool:
         return is_label_block(node, self.structure.block_labels) and any(self._lists(p) for p in node.body)
 
+    def _own_units(self, node: Node) -> bool:
+        """Whether an item's own lines (not its sub-items') carry a unit clause."""
+        key = id(node)
+        if key not in self._own:
+            self._own[key] = any(self._lists(p) for p in [node.head] + node.body if not isinstance(p, Table))
+        return self._own[key]
+
+    def _carries_units(self, node: Node) -> bool:
+        return self._own_units(node) or any(self._carries_units(c) for c in node.children)
+
     def _is_group(self, node: Node) -> bool:
-        return any(c.style not in SUB_ITEM_STYLES and not self._is_unit_block(c) for c in node.children)
+        """An item whose children are the tasks (or hold them)."""
+        if any(isinstance(p, Table) and p.is_task_table for p in node.body):
+            return True
+        if any(c.style not in SUB_ITEM_STYLES and not self._is_unit_block(c) for c in node.children):
+            return True
+        subs = [c for c in node.children if c.style in SUB_ITEM_STYLES]
+        if not subs or self._own_units(node):
+            return False
+        carrying = [c for c in subs if self._carries_units(c)]
+        if carrying:
+            # a clause closing only the last sub-item belongs to the item as a whole
+            return not (len(carrying) == 1 and carrying[0] is subs[-1])
+        numbered = [c for c in subs if c.style == "paren-arabic"]
+        return not self.prints_units and len(numbered) >= 2
 
     def _children(self, node: Node, slug: list[str], path: list[str], ancestors: list[Node],
-                  task_part: bool | None) -> list:
+                  task_part: bool | None, duty: bool = False, excluded: bool = False) -> list:
         out = []
         plain_index = 0
         for child in node.children:
@@ -50,74 +104,125 @@ class PlanBuilder:
                 token = f"p{plain_index}"
             elif child.style == "chapter":
                 token = f"c{child.ordinal}"
+            elif child.style == "part":
+                token = f"b{child.ordinal}"
             elif child.style == "section":
                 token = f"s{child.ordinal}"
             elif child.style == "annex":
                 token = f"annex{child.ordinal or ''}"
             else:
                 token = str(child.ordinal)
-            in_task_part = self._is_task_part(child) if task_part is None else task_part
             child_slug = slug + [token]
-            if in_task_part and not self._is_group(child) and not self._is_unit_block(child):
-                out.append(self._task(child, child_slug, path, ancestors))
+            child_excluded = excluded or (self._non_task(child) if task_part is None and child.style != "annex"
+                                          else self._non_task_item(child))
+            if child.style == "annex":
+                in_task_part = False
+            elif task_part is None:
+                in_task_part = not child_excluded
             else:
-                section = Section(
-                    id="s-" + "-".join(child_slug), number=child.number, title=child.title,
-                    line=child.line, last_line=child.last_line, depth=len(slug) + 1,
-                    paragraphs=[child.head] + child.body, is_task_part=in_task_part)
-                section.children = self._children(child, child_slug, path + [child.title],
-                                                  ancestors + [child], in_task_part)
-                if not in_task_part:
-                    self._warn_stray_units(section)
-                out.append(section)
+                in_task_part = task_part and not child_excluded
+            child_duty = duty or (in_task_part is not False and self._is_duty_part(child))
+            if (in_task_part or child_duty) and not self._is_group(child) and not self._is_unit_block(child) \
+                    and not (child_duty and not duty):
+                out.append(self._task(child, child_slug, path, ancestors, duty=child_duty))
+                continue
+            section = Section(
+                id="s-" + "-".join(child_slug), number=child.number, title=child.title,
+                line=child.line, last_line=child.last_line, depth=len(slug) + 1,
+                paragraphs=[child.head] + child.body, is_task_part=bool(in_task_part or child_duty))
+            section.children = self._children(child, child_slug, path + [child.title], ancestors + [child],
+                                              in_task_part if child.style != "part" or in_task_part is False
+                                              else None, child_duty, child_excluded)
+            tables = [p for p in child.body if isinstance(p, Table) and p.is_task_table and not child_excluded]
+            section.children += self._table_tasks(tables, child_slug, path + [child.title], ancestors + [child])
+            if not section.is_task_part:
+                self._warn_stray_units(section)
+            self._share_closing_units(section)
+            out.append(section)
         return out
 
-    def _task(self, node: Node, slug: list[str], path: list[str], ancestors: list[Node]) -> Task:
+    def _task(self, node: Node, slug: list[str], path: list[str], ancestors: list[Node], duty: bool = False) -> Task:
+        slug_text = self._unique(slug, node.line)
+        task = Task(id=f"{self.plan.id}/{slug_text}", plan=self.plan.id, slug=slug_text,
+                    number=node.number, title=node.title, path=list(path), line=node.line,
+                    last_line=node.last_line, paragraphs=list(node.paragraphs()))
+        task.units = self._units_for(node, ancestors)
+        if duty:
+            task.units = self._duty_units(node) + task.units
+        return task
+
+    def _unique(self, slug: list[str], line: int) -> str:
         slug_text = "-".join(slug)
         if slug_text in self.seen_ids:
             n = self.next_suffix.get(slug_text, 2)
             while f"{slug_text}-{n}" in self.seen_ids:
                 n += 1
             self.next_suffix[slug_text] = n + 1
-            self.problems.append(Diagnostic(self.plan.source, node.line, "warning",
+            self.problems.append(Diagnostic(self.plan.source, line, "warning",
                                             f"task number {slug_text} repeats an earlier one; "
                                             f"this task gets the id {slug_text}-{n}"))
             slug_text = f"{slug_text}-{n}"
         self.seen_ids.add(slug_text)
-        task = Task(id=f"{self.plan.id}/{slug_text}", plan=self.plan.id, slug=slug_text,
-                    number=node.number, title=node.title, path=list(path), line=node.line,
-                    last_line=node.last_line, paragraphs=list(node.paragraphs()))
-        task.units = self._units_for(node, ancestors)
-        return task
+        return slug_text
+
+    # -------------------------------------------------------------- task tables
+
+    def _table_tasks(self, tables: list[Table], slug: list[str], path: list[str], ancestors: list[Node]) -> list:
+        tasks = []
+        for t, table in enumerate(tables, start=1):
+            prefix = slug + ([f"t{t}"] if len(tables) > 1 else [])
+            group = None
+            for r, row in enumerate(table.rows, start=1):
+                if row.section is not None:
+                    group = row.section
+                    continue
+                fields = row_task_fields(table, row, group)
+                if fields is None:
+                    continue
+                token = fields.number if fields.number and fields.number.isdigit() else f"r{r}"
+                slug_text = self._unique(prefix + [token], fields.line)
+                task = Task(id=f"{self.plan.id}/{slug_text}", plan=self.plan.id, slug=slug_text,
+                            number=fields.number, title=fields.title, path=path + fields.path, line=fields.line,
+                            last_line=row.last_line, paragraphs=fields.paragraphs)
+                task.row = fields.cells
+                task.units = self._row_units(fields.units) + self._inherited_units(ancestors)
+                tasks.append(task)
+        return tasks
+
+    def _row_units(self, cells: list[tuple[str, object]]) -> list[UnitRef]:
+        refs, seen = [], set()
+        for role, cell in cells:
+            items = [i for i in split_items(cell.text) if self.names.k.is_unit_name(i) or len(i) <= 12]
+            for raw, name in zip(items, self.names.restore(items)):
+                if (name, role) not in seen:
+                    seen.add((name, role))
+                    refs.append(UnitRef(raw, name, role, cell.line, origin="table", quote=cell.text))
+        return refs
 
     # -------------------------------------------------------------- units
 
-    def _lists(self, paragraph: Paragraph) -> list[UnitList]:
+    def _lists(self, paragraph) -> list[UnitList]:
+        if isinstance(paragraph, Table):
+            return []
         key = (paragraph.line, paragraph.text)
         if key not in self._lists_memo:
             self._lists_memo[key] = find_lists(paragraph.text, paragraph.line, self.structure.unit_labels)
         return self._lists_memo[key]
 
-    def _inherited_paragraphs(self, ancestor: Node) -> list[Paragraph]:
-        """What an ancestor passes on to every task under it: its own lines and its unit blocks
-        (computed once per ancestor, however many tasks it holds)."""
+    def _inherited_paragraphs(self, ancestor: Node) -> list[tuple[str, Paragraph]]:
+        """What an ancestor passes on to every task under it: its own lines (origin "heading")
+        and its unit blocks (origin "roster"), computed once per ancestor."""
         key = id(ancestor)
         if key not in self._inherited:
-            paragraphs = [ancestor.head] + ancestor.body
+            paragraphs = [("heading", p) for p in [ancestor.head] + ancestor.body if not isinstance(p, Table)]
             for sibling in ancestor.children:
                 if self._is_unit_block(sibling):
-                    paragraphs.extend(sibling.body)
+                    paragraphs.extend(("roster", p) for p in sibling.body)
             self._inherited[key] = paragraphs
         return self._inherited[key]
 
-    def _units_for(self, node: Node, ancestors: list[Node]) -> list[UnitRef]:
-        """A task's units: lists on its ancestors (and their unit blocks), then its own."""
-        sources: list[tuple[str, Paragraph]] = []
-        for ancestor in ancestors:
-            own = {id(p) for p in [ancestor.head] + ancestor.body}
-            sources.extend(("heading" if id(p) in own else "roster", p) for p in self._inherited_paragraphs(ancestor))
-        sources.extend(("clause", p) for p in node.paragraphs())
-        refs, seen = [], set()
+    def _refs(self, sources, seen: set) -> list[UnitRef]:
+        refs = []
         for origin, paragraph in sources:
             for unit_list in self._lists(paragraph):
                 for raw, name in zip(unit_list.items, self.names.restore(unit_list.items)):
@@ -127,6 +232,50 @@ class PlanBuilder:
                         refs.append(UnitRef(raw, name, unit_list.role, unit_list.line, origin=origin,
                                             quote=unit_list.quote))
         return refs
+
+    def _inherited_units(self, ancestors: list[Node]) -> list[UnitRef]:
+        sources = [s for ancestor in ancestors for s in self._inherited_paragraphs(ancestor)]
+        return self._refs(sources, set())
+
+    def _units_for(self, node: Node, ancestors: list[Node]) -> list[UnitRef]:
+        """A task's units: lists on its ancestors (and their unit blocks), then its own."""
+        sources = [s for ancestor in ancestors for s in self._inherited_paragraphs(ancestor)]
+        sources += [("clause", p) for p in node.paragraphs() if not isinstance(p, Table)]
+        return self._refs(sources, set())
+
+    def _duty_units(self, node: Node) -> list[UnitRef]:
+        """The unit an entry of a duties part names: (一)区建管委 / (一)区发展改革委：负责…"""
+        head = node.head.text
+        rest = head[len(node.number or ""):].strip() if node.number and head.startswith(node.number) else head
+        name = re.split(r"[：:]", rest, 1)[0].strip() if re.search(r"[：:]", rest) else node.title
+        items = split_items(name)
+        if not items or not all(self.names.k.is_unit_name(i) for i in items):
+            return []
+        return [UnitRef(raw, full, "responsible", node.line, origin="clause", quote=name)
+                for raw, full in zip(items, self.names.restore(items))]
+
+    def _share_closing_units(self, section: Section) -> None:
+        """Units named once at the end of a group for all its items: a unit clause standing alone
+        as the last paragraph of the last task, where no other task of the group names units."""
+        tasks = [c for c in section.children if isinstance(c, Task)]
+        if len(tasks) < 2 or any(t.units for t in tasks[:-1]) or not tasks[-1].units:
+            return
+        last = tasks[-1].paragraphs[-1]
+        if len(tasks[-1].paragraphs) < 2 or not self._is_whole_clause(last):
+            return
+        closing = [u for u in tasks[-1].units if u.line == last.line and u.quote == last.text.strip()
+                   or u.line == last.line]
+        for task in tasks[:-1]:
+            task.units = [UnitRef(u.raw, u.name, u.role, u.line, origin="section", quote=u.quote) for u in closing]
+
+    def _is_whole_clause(self, paragraph: Paragraph) -> bool:
+        """A paragraph that is nothing but a unit clause: 责任单位：…, （牵头单位：…）."""
+        lists = self._lists(paragraph)
+        if not lists:
+            return False
+        text = re.sub(r"\s+", "", paragraph.text).strip("（）()。；;")
+        return all(re.sub(r"\s+", "", l.quote).strip("（）()。；;") in text for l in lists) and \
+            len(text) <= sum(len(re.sub(r"\s+", "", l.quote)) for l in lists) + 2
 
     # -------------------------------------------------------------- checks
 
@@ -138,19 +287,33 @@ class PlanBuilder:
                     f"unit list in “{section.title}”, a part that holds no tasks (see non_task_parts in "
                     "content/structure.yml): its units are not attached to any task"))
 
-    def _check_numbering(self, node: Node) -> None:
+    def _check_numbering(self, root: Node) -> None:
         """Warn where sibling numbering skips or repeats (一、二、四…)."""
-        last: dict[str, Node] = {}
-        for child in node.children:
-            if child.ordinal is not None and child.style not in ("annex",):
-                before = last.get(child.style)
-                if before and child.ordinal != before.ordinal + 1:
-                    what = "repeats" if before and child.ordinal <= before.ordinal else "skips"
-                    self.problems.append(Diagnostic(
-                        self.plan.source, child.line, "warning",
-                        f"numbering {what}: {child.number} after {before.number}"))
-                last[child.style] = child
-            self._check_numbering(child)
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            last: dict[str, Node] = {}
+            for child in node.children:
+                if child.ordinal is not None and child.style != "annex":
+                    before = last.get(child.style)
+                    if before and child.ordinal != before.ordinal + 1:
+                        what = "repeats" if child.ordinal <= before.ordinal else "skips"
+                        self.problems.append(Diagnostic(
+                            self.plan.source, child.line, "warning",
+                            f"numbering {what}: {child.number} after {before.number}"))
+                    last[child.style] = child
+            stack.extend(reversed(node.children))
+
+
+def _all_paragraphs(doc: Document):
+    yield from doc.preamble
+    stack = [doc.root]
+    while stack:
+        node = stack.pop()
+        if node.head:
+            yield node.head
+        yield from node.body
+        stack.extend(node.children)
 
 
 def check_units_coverage(plan: Plan) -> list[Diagnostic]:

@@ -24,6 +24,7 @@ class UnitKnowledge:
     types: list[AgencyType]
     agency_suffixes: tuple[str, ...] = ()
     not_units: frozenset[str] = frozenset()
+    not_unit_endings: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: dict) -> "UnitKnowledge":
@@ -31,7 +32,8 @@ class UnitKnowledge:
         return cls(dict(config.get("abbreviations") or {}), list(config.get("not_prefixes") or []),
                    list(config.get("party_organs") or []), list(config.get("collective_prefixes") or []),
                    list(config.get("place_suffixes") or []), list(config.get("complete_prefixes") or []),
-                   types, tuple(config.get("agency_suffixes") or ()), frozenset(config.get("not_units") or ()))
+                   types, tuple(config.get("agency_suffixes") or ()), frozenset(config.get("not_units") or ()),
+                   tuple(config.get("not_unit_endings") or ()))
 
     def is_unit_name(self, name: str) -> bool:
         """Whether a printed name reads as an organisation: an agency ending (局, 委, 街道 …, or a
@@ -40,8 +42,11 @@ class UnitKnowledge:
         bare = re.sub(r"(?<=[局委办部室会社司行心团府道镇乡])等$", "", bare)
         if not 2 <= len(bare) <= 30 or not re.fullmatch(r"[\u4e00-\u9fff“”\"（）()·]+", bare):
             return False
-        if bare in self.not_units or re.sub(r"^(?:各|区|县|市|省)", "", bare) in self.not_units:
+        if bare in self.not_units or re.sub(r"^(?:各|区|县|市|省)", "", bare) in self.not_units \
+                or bare.endswith(self.not_unit_endings):
             return False
+        if re.match(r"^(?:在|对|向|为|把|将|按|经|从|以|于|如|若|凡|并|且|但|等|与|和|及|要|应|须)", bare):
+            return False            # a preposition or a verb starts a phrase, not a name
         stem = re.sub(r"^(?:各|区|县|市|省|区委|县委|市委|省委)", "", bare)
         return bare.endswith(self.agency_suffixes) or stem in self.abbreviations
 

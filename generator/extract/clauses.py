@@ -1,14 +1,22 @@
 """Unit clauses: where a plan says who carries out a task, and in which role.
 
-`（责任单位：…）` anywhere in a paragraph, `牵头单位：…` as a line, several labels in one
-clause (`牵头单位：A；配合单位：B`)."""
+Printed forms, all read by one grammar whose words live in content/structure.yml:
+- labelled lists: `（责任单位：A、B）`, `（牵头单位：A；配合单位：B）`, `(牵头单位：A;配合单位：B)`,
+  `（6月底完成，牵头考核单位：A）`, `责任单位：A` as a line or after a full stop;
+- role verbs in a bracket: `（A牵头，B配合）`, `（A负责）`, `（A会同B负责）`, `（A、B等按职责分工负责）`;
+- a bare bracket of agency names: `（A、B、C）` (only when every item reads as an agency, so
+  `（不含当前测算年）` is not one);
+- the subject of a sentence: `由A牵头，B配合落实`, `A负责…`, `A会同B…`, `A和B联合推进…`.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SEPARATORS = "、，,；;"
 OPEN, CLOSE = "（(〔［[【“‘", "）)〕］]】”’"
+GENERIC_LABEL = r"(?:牵头|主责|主办|责任|配合|支撑|协办|协同|参与|成员|推进|实施|承办)[\u4e00-\u9fff]{0,4}?(?:单位|部门)"
+DATEISH = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|前完成|长期|持续")
 
 
 @dataclass
@@ -17,39 +25,207 @@ class UnitList:
     items: list[str]      # as printed
     line: int
     quote: str = ""       # the printed clause the list was read from
+    kind: str = "label"   # label | verb (role verbs in a bracket) | bare | subject
 
 
-# ---------------------------------------------------------------- finding lists
+@dataclass
+class Grammar:
+    """What content/structure.yml says about unit clauses, and the test for agency names."""
+    labels: dict[str, str]                       # 牵头单位 -> lead …
+    verbs: dict[str, list[str]] = field(default_factory=dict)   # role -> verbs (role_verbs)
+    is_unit: object = None                       # str -> bool
+    action_words: tuple[str, ...] = ()           # a name does not start with a verb (引导企业等用人单位)
 
-def label_pattern(labels: dict[str, str]) -> re.Pattern:
-    names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    return re.compile(rf"({names})\s*[:：]\s*")
+    def __post_init__(self):
+        names = "|".join(sorted(map(re.escape, self.labels), key=len, reverse=True))
+        self.label = re.compile(rf"({names}|{GENERIC_LABEL})\s*[:：]\s*" if names else rf"({GENERIC_LABEL})\s*[:：]\s*")
+        self.prefix_roles = sorted(((label[:2], role) for label, role in self.labels.items()), key=lambda x: x[0])
+        words = lambda role: "|".join(sorted(map(re.escape, self.verbs.get(role, [])), key=len, reverse=True)) or "(?!)"
+        unit = r"(?P<u>[^，,；;。：:]{2,120}?)"
+        self.patterns = [
+            ("together", re.compile(rf"^(?:由)?{unit}(?:{words('together')})(?P<o>[^，,；;。：:]{{2,120}}?)"
+                                    rf"(?:共同|一起)?(?:{words('responsible')}|{words('lead')})?(?P<tail>.*)$")),
+            ("lead", re.compile(rf"^(?:由)?{unit}(?:{words('lead')})(?P<tail>.*)$")),
+            ("support", re.compile(rf"^(?:由)?{unit}(?:负责)?(?:{words('support')})(?P<tail>.*)$")),
+            ("responsible", re.compile(rf"^(?:由)?{unit}(?:等)?(?:按职责分工|按照职责分工|按职责|各司其职|分别|共同)?"
+                                       rf"(?:{words('responsible')})(?P<tail>.*)$")),
+        ]
+        self.modal = re.compile(rf"^{unit}(?:{words('modal')})(?P<tail>.+)$")
+
+    def role_of_label(self, label: str) -> str:
+        label = re.sub(r"\s+", "", label)
+        if label in self.labels:
+            return self.labels[label]
+        for prefix, role in self.prefix_roles:
+            if label.startswith(prefix):
+                return role
+        return "responsible"
+
+    def units_in(self, text: str) -> list[str] | None:
+        """The items of a list when every one reads as an agency, else None (由 and what comes
+        before it are not part of the list: …推进由街镇牵头 names 街镇)."""
+        text = text.rsplit("由", 1)[-1]
+        items = split_items(text)
+        if not items or any(i.startswith(self.action_words) or "等" in i[:-1] for i in items):
+            return None
+        return items if all(self.is_unit(i) for i in items) else None
 
 
-def find_lists(text: str, line: int, labels: dict[str, str]) -> list[UnitList]:
-    """Every unit list in one paragraph: `（责任单位：…）` anywhere, or `责任单位：…` as the line.
-    A bracketed list ends at its closing bracket, or at the next bracketed list when it is
-    never closed; so the work stays linear in the paragraph's length."""
-    pattern = label_pattern(labels)
-    if pattern.match(text):
-        return _split_labelled(text, pattern, labels, line, text)
-    starts = [(m.start(), bracket) for m in pattern.finditer(text) if (bracket := _bracket_before(text, m.start())) >= 0]
-    if not starts:
-        return []
-    closing = _closing_brackets(text)
-    found = []
-    for k, (start, bracket) in enumerate(starts):
-        end = min(closing.get(bracket, len(text)), starts[k + 1][1] if k + 1 < len(starts) else len(text))
-        found.extend(_split_labelled(text[start:end], pattern, labels, line, text[bracket:end + 1]))
+# ---------------------------------------------------------------- the reader
+
+def find_lists(text: str, line: int, labels: dict[str, str] | Grammar) -> list[UnitList]:
+    """Every unit clause of one paragraph (labelled lists and role verbs in brackets)."""
+    grammar = labels if isinstance(labels, Grammar) else Grammar(labels, {}, lambda _s: False)
+    found = _labelled(text, line, grammar)
+    if grammar.is_unit is not None and grammar.verbs:
+        taken = {(l.quote, tuple(l.items)) for l in found}
+        for unit_list in _bracketed(text, line, grammar):
+            if (unit_list.quote, tuple(unit_list.items)) not in taken:
+                found.append(unit_list)
     return found
 
 
-def _bracket_before(text: str, i: int) -> int:
-    """Index of the opening bracket just before text[i] (white space between), else -1."""
+def _labelled(text: str, line: int, grammar: Grammar) -> list[UnitList]:
+    """`责任单位：…` as the paragraph, after a full stop, or in a bracket (after other words
+    of the bracket such as a deadline). A bracketed list ends at its closing bracket, or at
+    the next bracketed list when it is never closed: linear in the paragraph's length."""
+    pattern = grammar.label
+    if pattern.match(text):
+        return _split_labelled(text, grammar, line, text)
+    closing = _closing_brackets(text)
+    opens = _enclosing_open(text)
+    starts = []
+    for m in pattern.finditer(text):
+        before = _char_before(text, m.start())
+        bracket = opens.get(m.start(), -1)
+        if before in "（(" or (bracket >= 0 and before in "，,；;、"):
+            starts.append((m.start(), bracket, closing.get(bracket, len(text))))
+        elif before in "。；;！？!?\n" or before == "":
+            end = _sentence_end(text, m.end())
+            starts.append((m.start(), -1, end))
+    found = []
+    for k, (start, bracket, end) in enumerate(starts):
+        if k + 1 < len(starts):
+            end = min(end, starts[k + 1][1] if starts[k + 1][1] > start else starts[k + 1][0])
+        quote = text[bracket:min(end + 1, len(text))] if bracket >= 0 else text[start:end]
+        found.extend(_split_labelled(text[start:end], grammar, line, quote))
+    return found
+
+
+def _split_labelled(segment: str, grammar: Grammar, line: int, quote: str) -> list[UnitList]:
+    """`牵头单位：A；配合单位：B、C` → one list per label; trailing words that are no agency
+    (a deadline, a note) are left out."""
+    marks = list(grammar.label.finditer(segment))
+    lists = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(segment)
+        items = [i for i in split_items(segment[m.end():end]) if not _not_a_unit(i, grammar)]
+        if items:
+            lists.append(UnitList(grammar.role_of_label(m.group(1)), items, line, quote, "label"))
+    return lists
+
+
+def _not_a_unit(item: str, grammar: Grammar) -> bool:
+    """An item of a labelled list that is a deadline or a sentence, not an agency."""
+    if grammar.is_unit is not None and grammar.is_unit(item):
+        return False
+    return bool(DATEISH.search(item)) or len(item) > 30 or bool(re.search(r"[。！？]", item))
+
+
+def _bracketed(text: str, line: int, grammar: Grammar) -> list[UnitList]:
+    """Role verbs and bare lists of agencies in a bracket: （A牵头，B配合）, （A负责）, （A、B）."""
+    found = []
+    for start, end in sorted(_closing_brackets(text).items()):
+        inner = text[start + 1:end]
+        if grammar.label.search(inner) or not 2 <= len(inner) <= 200:
+            continue
+        lists = read_segments(re.split(r"[，,；;]", inner), line, text[start:end + 1], grammar, "verb")
+        if not lists and _stands_apart(text, start, end):
+            units = grammar.units_in(inner)
+            if units and any(re.match(STRONG_UNIT, u) for u in units):
+                lists = [UnitList("responsible", units, line, text[start:end + 1], "bare")]
+        found.extend(lists)
+    return found
+
+
+STRONG_UNIT = r"^(?:各|区|县|市|省|中共|州|旗)"
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """A bracket that closes a sentence or a paragraph (……。（A、B） / ……（A、B）。), not one
+    that qualifies the word before it (各乡镇（街道）)."""
+    before = _char_before(text, start)
+    after = text[end + 1:].strip()
+    return before in "。；;！？!?" or after == "" or after[:1] in "。；;！？!?"
+
+
+def read_segments(segments: list[str], line: int, quote: str, grammar: Grammar, kind: str) -> list[UnitList]:
+    """Role-verb segments (X牵头 / Y配合 / Z负责 / X会同Y); segments that are neither (a deadline,
+    a note) are passed over."""
+    lists = []
+    for segment in segments:
+        segment = segment.strip()
+        for role, pattern in grammar.patterns:
+            m = pattern.match(segment)
+            if not m:
+                continue
+            units = grammar.units_in(m.group("u"))
+            if not units:
+                continue
+            if role == "together":
+                others = grammar.units_in(m.group("o"))
+                if not others:
+                    continue
+                lists.append(UnitList("lead", units, line, quote, kind))
+                lists.append(UnitList("support", others, line, quote, kind))
+            else:
+                lists.append(UnitList(role, units, line, quote, kind))
+            break
+    return lists
+
+
+SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
+
+
+def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:
+    """Units named as the subject of a sentence: 由A牵头，B配合落实 / A负责… / A会同B… ."""
+    found = []
+    for sentence in SENTENCE_SPLIT.split(text):
+        sentence = re.sub(r"^\s*(?:[一二三四五六七八九十]是|其中[，,：:]?)", "", sentence.strip())
+        sentence = re.sub(r"^[^，,。；;：:]{2,24}[：:]", "", sentence)     # a label: 责任分工：, 违法项目：
+        clauses = re.split(r"[，,]", sentence)
+        lists = read_segments(clauses[:1], line, sentence, grammar, "subject")
+        if not lists:
+            m = grammar.modal.match(clauses[0])
+            units = grammar.units_in(m.group("u")) if m else None
+            if units:
+                lists = [UnitList("responsible", units, line, sentence, "subject")]
+        if lists:
+            lists += read_segments(clauses[1:3], line, sentence, grammar, "subject")
+        else:
+            m = re.search(r"由([^，,。；;]{2,60}?)(?:牵头|负责)", sentence)
+            if m and grammar.units_in(m.group(1)):
+                role = "lead" if "牵头" in sentence[m.end() - 2:m.end()] else "responsible"
+                lists = [UnitList(role, grammar.units_in(m.group(1)), line, sentence, "subject")]
+                rest = sentence[m.end():]
+                lists += read_segments(re.split(r"[，,]", rest)[1:3], line, sentence, grammar, "subject")
+        found.extend(lists)
+    return found
+
+
+# ---------------------------------------------------------------- brackets and items
+
+def _char_before(text: str, i: int) -> str:
+    """The character before text[i], white space skipped ('' at the start)."""
     j = i - 1
     while j >= 0 and text[j].isspace():
         j -= 1
-    return j if j >= 0 and text[j] in "（(" else -1
+    return text[j] if j >= 0 else ""
+
+
+def _sentence_end(text: str, start: int) -> int:
+    m = re.compile(r"[。！？!?\n]").search(text, start)
+    return m.start() if m else len(text)
 
 
 def _closing_brackets(text: str) -> dict[int, int]:
@@ -63,21 +239,23 @@ def _closing_brackets(text: str) -> dict[int, int]:
     return pairs
 
 
-def _split_labelled(segment: str, pattern: re.Pattern, labels: dict[str, str], line: int,
-                    quote: str) -> list[UnitList]:
-    """`牵头单位：A；配合单位：B、C` → one list per label."""
-    marks = list(pattern.finditer(segment))
-    lists = []
-    for k, m in enumerate(marks):
-        end = marks[k + 1].start() if k + 1 < len(marks) else len(segment)
-        items = split_items(segment[m.end():end])
-        if items:
-            lists.append(UnitList(labels[m.group(1)], items, line, quote))
-    return lists
+def _enclosing_open(text: str) -> dict[int, int]:
+    """For every position inside brackets, the innermost open bracket (computed lazily for
+    label positions only would need a search; one pass is linear)."""
+    stack, inside = [], {}
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            stack.append(i)
+        elif ch in "）)" and stack:
+            stack.pop()
+        elif stack:
+            inside[i] = stack[-1]
+    return inside
 
 
 def split_items(text: str) -> list[str]:
-    """Split on 、，,；; outside brackets and quotes; drop a final 。 and a trailing 等."""
+    """Split on 、，,；; and 和/及 between agencies, outside brackets and quotes; drop a final 。
+    and a trailing 等."""
     items, current, depth = [], [], 0
     for ch in text:
         if ch in OPEN:
@@ -93,9 +271,14 @@ def split_items(text: str) -> list[str]:
     cleaned = []
     for item in items:
         item = re.sub(r"\s+", "", item).rstrip("。.").strip()
-        item = re.sub(r"(?<=[局委办部室会社司行])等$", "", item)
+        item = re.sub(r"(?<=[局委办部室会社司行团心府道镇乡区])等$", "", item)
+        item = re.sub(r"^(?:以及|及|和|与|并由|由)", "", item)
         if item and re.search(r"[\u4e00-\u9fff]", item):
-            cleaned.append(item)
+            cleaned.extend(_split_and(item))
     return cleaned
 
 
+def _split_and(item: str) -> list[str]:
+    """区农发局和区环土局 → 区农发局, 区环土局: 和/及/与 between two agency names."""
+    parts = re.split(r"(?<=[局委办部室会社司行团心府道镇乡])(?:和|及|与|以及)(?=[\u4e00-\u9fff]{2,})", item)
+    return [p for p in parts if p]

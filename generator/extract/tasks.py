@@ -17,7 +17,7 @@ import re
 from ..model import Diagnostic, Paragraph, Plan, Section, Table, Task, UnitRef
 from ..names import Names
 from ..parse import SUB_ITEM_STYLES, Document, Node, is_label_block
-from .clauses import UnitList, find_lists, split_items
+from .clauses import Grammar, UnitList, find_lists, split_items, subject_lists
 from .rows import row_task_fields
 from .structure import Structure
 
@@ -38,10 +38,12 @@ class PlanBuilder:
         self._inherited: dict[int, list[tuple[str, Paragraph]]] = {}   # id(ancestor) -> what it passes on
         self._own: dict[int, bool] = {}
         self.prints_units = False
+        self.grammar = Grammar(structure.unit_labels, structure.role_verbs, names.k.is_unit_name,
+                               tuple(structure.action_words))
 
     def build(self, doc: Document) -> None:
         self.plan.preamble = list(doc.preamble)
-        self.prints_units = any(self._lists(p) for p in _all_paragraphs(doc))
+        self.prints_units = any(l.kind in ("label", "verb") for p in _all_paragraphs(doc) for l in self._lists(p))
         self._check_numbering(doc.root)
         sections = self._children(doc.root, [], [], [], None)
         tables = [p for p in doc.preamble if isinstance(p, Table) and p.is_task_table]
@@ -56,7 +58,18 @@ class PlanBuilder:
 
     def _non_task(self, node: Node) -> bool:
         """A top-level part on requirements, goals, principles, procedures or safeguards."""
-        return any(word in node.title for word in self.structure.non_task_parts)
+        title = re.sub(r"\s+", "", node.title)
+        return any(word in title for word in self.structure.non_task_parts) or \
+            title.endswith(tuple(self.structure.non_task_endings))
+
+    def _is_definition(self, node: Node) -> bool:
+        """An item that describes instead of assigning work: 类别：…共计N件 with no action word."""
+        if node.children or node.style in ("plain", "lead"):
+            return False
+        text = "".join(p.text for p in [node.head] + node.body if not isinstance(p, Table))
+        rest = text[len(node.number or ""):]
+        label = re.match(r"^\s*[^：:。，,；;]{2,20}[：:]", rest)
+        return bool(label) and not any(word in rest[label.end():] for word in self.structure.action_words)
 
     def _non_task_item(self, node: Node) -> bool:
         """An item inside a task part that is such a part itself: （三）保障措施, （一）工作目标."""
@@ -122,6 +135,8 @@ class PlanBuilder:
             else:
                 in_task_part = task_part and not child_excluded
             child_duty = duty or (in_task_part is not False and self._is_duty_part(child))
+            if in_task_part and not child_duty and self._is_definition(child):
+                in_task_part = False
             if (in_task_part or child_duty) and not self._is_group(child) and not self._is_unit_block(child) \
                     and not (child_duty and not duty):
                 out.append(self._task(child, child_slug, path, ancestors, duty=child_duty))
@@ -206,7 +221,7 @@ class PlanBuilder:
             return []
         key = (paragraph.line, paragraph.text)
         if key not in self._lists_memo:
-            self._lists_memo[key] = find_lists(paragraph.text, paragraph.line, self.structure.unit_labels)
+            self._lists_memo[key] = find_lists(paragraph.text, paragraph.line, self.grammar)
         return self._lists_memo[key]
 
     def _inherited_paragraphs(self, ancestor: Node) -> list[tuple[str, Paragraph]]:
@@ -221,10 +236,11 @@ class PlanBuilder:
             self._inherited[key] = paragraphs
         return self._inherited[key]
 
-    def _refs(self, sources, seen: set) -> list[UnitRef]:
+    def _refs(self, sources, seen: set, subjects: bool = False) -> list[UnitRef]:
         refs = []
         for origin, paragraph in sources:
-            for unit_list in self._lists(paragraph):
+            lists = subject_lists(paragraph.text, paragraph.line, self.grammar) if subjects else self._lists(paragraph)
+            for unit_list in lists:
                 for raw, name in zip(unit_list.items, self.names.restore(unit_list.items)):
                     key = (name, unit_list.role)
                     if key not in seen:
@@ -240,8 +256,12 @@ class PlanBuilder:
     def _units_for(self, node: Node, ancestors: list[Node]) -> list[UnitRef]:
         """A task's units: lists on its ancestors (and their unit blocks), then its own."""
         sources = [s for ancestor in ancestors for s in self._inherited_paragraphs(ancestor)]
-        sources += [("clause", p) for p in node.paragraphs() if not isinstance(p, Table)]
-        return self._refs(sources, set())
+        own = [("clause", p) for p in node.paragraphs() if not isinstance(p, Table)]
+        seen: set = set()
+        refs = self._refs(sources + own, seen)
+        if not any(r.origin == "clause" for r in refs):      # no clause of its own: read the prose
+            refs += self._refs([("subject", p) for _o, p in own], seen, subjects=True)
+        return refs
 
     def _duty_units(self, node: Node) -> list[UnitRef]:
         """The unit an entry of a duties part names: (一)区建管委 / (一)区发展改革委：负责…"""

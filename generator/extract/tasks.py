@@ -64,11 +64,11 @@ class PlanBuilder:
 
     def _is_definition(self, node: Node) -> bool:
         """An item that describes instead of assigning work: 类别：…共计N件 with no action word."""
-        if node.children or node.style in ("plain", "lead"):
+        if node.children or node.style in ("plain", "lead") or self._own_units(node):
             return False
         text = "".join(p.text for p in [node.head] + node.body if not isinstance(p, Table))
         rest = text[len(node.number or ""):]
-        label = re.match(r"^\s*[^：:。，,；;]{2,20}[：:]", rest)
+        label = re.match(r"^\s*[\u4e00-\u9fff“”《》、（）()]{2,20}[：:]", rest)
         return bool(label) and not any(word in rest[label.end():] for word in self.structure.action_words)
 
     def _non_task_item(self, node: Node) -> bool:

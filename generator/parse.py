@@ -224,8 +224,12 @@ def label_of(text: str) -> str | None:
 
 
 def is_label_block(node: Node, block_labels: frozenset[str]) -> bool:
-    """组长：… / 成员单位：… / 牵头单位：… lines only: a list of who, not a heading over more text."""
-    return bool(node.body) and not node.children and all(label_of(p.text) in block_labels for p in node.body)
+    """组长：… / 成员单位：… / 牵头单位：… lines only under a bare heading (1.组织机构): a list of
+    who, not a heading over more text, and not an item whose own sentences come first."""
+    if not node.body or node.children or not all(label_of(p.text) in block_labels for p in node.body):
+        return False
+    own = node.head.text[len(node.number or ""):] if node.head else ""
+    return len(re.sub(r"[。.\s]+$", "", own)) <= 30 and not re.search(r"[。；;].", own)
 
 
 def _promote_leads(root: Node) -> None:

@@ -134,20 +134,22 @@ class PlanBuilder:
                 in_task_part = not child_excluded
             else:
                 in_task_part = task_part and not child_excluded
-            child_duty = duty or (in_task_part is not False and self._is_duty_part(child))
-            if in_task_part and not child_duty and self._is_definition(child):
+            child_duty = not duty and bool(in_task_part) and self._is_duty_part(child)
+            if in_task_part and not duty and self._is_definition(child):
                 in_task_part = False
-            if (in_task_part or child_duty) and not self._is_group(child) and not self._is_unit_block(child) \
-                    and not (child_duty and not duty):
-                out.append(self._task(child, child_slug, path, ancestors, duty=child_duty))
+            if duty and not self._is_unit_block(child) and self._duty_units(child):   # a unit's duties
+                out.append(self._task(child, child_slug, path, ancestors, duty=True))
+                continue
+            if in_task_part and not child_duty and not self._is_group(child) and not self._is_unit_block(child):
+                out.append(self._task(child, child_slug, path, ancestors))
                 continue
             section = Section(
                 id="s-" + "-".join(child_slug), number=child.number, title=child.title,
                 line=child.line, last_line=child.last_line, depth=len(slug) + 1,
-                paragraphs=[child.head] + child.body, is_task_part=bool(in_task_part or child_duty))
+                paragraphs=[child.head] + child.body, is_task_part=bool(in_task_part))
             section.children = self._children(child, child_slug, path + [child.title], ancestors + [child],
                                               in_task_part if child.style != "part" or in_task_part is False
-                                              else None, child_duty, child_excluded)
+                                              else None, duty or child_duty, child_excluded)
             tables = [p for p in child.body if isinstance(p, Table) and p.is_task_table and not child_excluded]
             section.children += self._table_tasks(tables, child_slug, path + [child.title], ancestors + [child])
             if not section.is_task_part:
@@ -264,13 +266,18 @@ class PlanBuilder:
         return refs
 
     def _duty_units(self, node: Node) -> list[UnitRef]:
-        """The unit an entry of a duties part names: (一)区建管委 / (一)区发展改革委：负责…"""
+        """The unit an entry of a duties part names: （一）区建管委, （一）区发展改革委：负责…,
+        （一）区党群工作部负责… (the longest opening words that read as an agency)."""
         head = node.head.text
         rest = head[len(node.number or ""):].strip() if node.number and head.startswith(node.number) else head
-        name = re.split(r"[：:]", rest, 1)[0].strip() if re.search(r"[：:]", rest) else node.title
-        items = split_items(name)
-        if not items or not all(self.names.k.is_unit_name(i) for i in items):
-            return []
+        if re.search(r"[：:]", rest[:31]):
+            name = re.split(r"[：:]", rest, 1)[0].strip()
+            items = split_items(name)
+            if not items or not all(self.names.k.is_unit_name(i) for i in items):
+                return []
+        else:
+            name = next((rest[:n] for n in range(min(len(rest), 30), 1, -1) if self.names.k.is_unit_name(rest[:n])), "")
+            items = [name] if name else []
         return [UnitRef(raw, full, "responsible", node.line, origin="clause", quote=name)
                 for raw, full in zip(items, self.names.restore(items))]
 

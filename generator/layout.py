@@ -33,6 +33,7 @@ BODY_WALL = 1000         # a line this long is a whole body: numbered items may 
 CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 SPACE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}]|[（(][一二三四五六七八九十\d]|\d{{1,2}}[.．、](?!\d)|"
                          r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s|$))")
+DATE_THEN_TEXT = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)(?=[\u4e00-\u9fff])(?![前起以至到后止内])")
 RUN_ON_LABEL = re.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})、|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]"
                           r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?![\d%％])|[（(](?P<par>\d{1,2})[）)])")
 SENTENCE_END = "。；！？;!?：:"
@@ -91,7 +92,7 @@ def _wall(text: str) -> list[str]:
     that continues its sequence right after a full stop (……。二、……)."""
     if len(text) < WALL_LINE:
         return [text]
-    parts = [p for p in SPACE_BREAK.split(text) if p.strip()]
+    parts = [p for p in SPACE_BREAK.split(DATE_THEN_TEXT.sub("\\1 ", text)) if p.strip()]
     if len(parts) < WALL_SPLITS:
         parts = [text]
     if len(text) < BODY_WALL:

@@ -165,6 +165,8 @@ def is_plain_heading(text: str, next_text: str | None) -> bool:
 
 
 def lead_split(text: str):
+    if re.match(r"^[一二三四五六七八九十]+是", text):
+        return None                     # 一是…二是…: points of one item, not headings
     m = LEAD.match(text)
     if not m or len(HAN.findall(m.group(1))) < 2:
         return None

@@ -91,7 +91,8 @@ def _labelled(text: str, line: int, grammar: Grammar) -> list[UnitList]:
     the next bracketed list when it is never closed: linear in the paragraph's length."""
     pattern = grammar.label
     if pattern.match(text):
-        return _split_labelled(text, grammar, line, text)
+        end = _sentence_end(text, 0)
+        return _split_labelled(text[:end], grammar, line, text[:end + 1])
     closing = _closing_brackets(text)
     opens = _enclosing_open(text)
     starts = []

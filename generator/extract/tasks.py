@@ -76,7 +76,9 @@ class PlanBuilder:
         return re.sub(r"\s+", "", node.title) in self.structure.non_task_parts
 
     def _is_duty_part(self, node: Node) -> bool:
-        return any(word in node.title for word in self.structure.duty_parts)
+        """A part on duties alone (职责分工, 部门职责), not one that mixes contents and duties."""
+        title = re.sub(r"\s+", "", node.title)
+        return any(title.endswith(word) and len(title) <= len(word) + 2 for word in self.structure.duty_parts)
 
     def _is_unit_block(self, node: Node) -> bool:
         return is_label_block(node, self.structure.block_labels) and any(self._lists(p) for p in node.body)
@@ -137,7 +139,7 @@ class PlanBuilder:
             child_duty = not duty and bool(in_task_part) and self._is_duty_part(child)
             if in_task_part and not duty and self._is_definition(child):
                 in_task_part = False
-            if duty and not self._is_unit_block(child) and self._duty_units(child):   # a unit's duties
+            if duty and not self._is_unit_block(child):           # an entry of a duties part
                 out.append(self._task(child, child_slug, path, ancestors, duty=True))
                 continue
             if in_task_part and not child_duty and not self._is_group(child) and not self._is_unit_block(child):
@@ -163,9 +165,10 @@ class PlanBuilder:
         task = Task(id=f"{self.plan.id}/{slug_text}", plan=self.plan.id, slug=slug_text,
                     number=node.number, title=node.title, path=list(path), line=node.line,
                     last_line=node.last_line, paragraphs=list(node.paragraphs()))
-        task.units = self._units_for(node, ancestors)
-        if duty:
-            task.units = self._duty_units(node) + task.units
+        if duty:       # the unit an entry names carries out the whole entry
+            task.units = self._duty_units(node) + self._units_for(node, ancestors, prose=False)
+        else:
+            task.units = self._units_for(node, ancestors)
         return task
 
     def _unique(self, slug: list[str], line: int) -> str:
@@ -255,13 +258,13 @@ class PlanBuilder:
         sources = [s for ancestor in ancestors for s in self._inherited_paragraphs(ancestor)]
         return self._refs(sources, set())
 
-    def _units_for(self, node: Node, ancestors: list[Node]) -> list[UnitRef]:
+    def _units_for(self, node: Node, ancestors: list[Node], prose: bool = True) -> list[UnitRef]:
         """A task's units: lists on its ancestors (and their unit blocks), then its own."""
         sources = [s for ancestor in ancestors for s in self._inherited_paragraphs(ancestor)]
         own = [("clause", p) for p in node.paragraphs() if not isinstance(p, Table)]
         seen: set = set()
         refs = self._refs(sources + own, seen)
-        if not any(r.origin == "clause" for r in refs):      # no clause of its own: read the prose
+        if prose and not any(r.origin == "clause" for r in refs):      # no clause of its own: read the prose
             refs += self._refs([("subject", p) for _o, p in own], seen, subjects=True)
         return refs
 
@@ -276,10 +279,19 @@ class PlanBuilder:
             if not items or not all(self.names.k.is_unit_name(i) for i in items):
                 return []
         else:
-            name = next((rest[:n] for n in range(min(len(rest), 30), 1, -1) if self.names.k.is_unit_name(rest[:n])), "")
+            name = self._opening_name(rest)
             items = [name] if name else []
         return [UnitRef(raw, full, "responsible", node.line, origin="clause", quote=name)
                 for raw, full in zip(items, self.names.restore(items))]
+
+    def _opening_name(self, text: str) -> str:
+        """The agency name a text opens with: the shortest opening that reads as one, or a longer
+        one that only completes it (区委 → 区委组织部, 区发展和改革委 → …委员会); a longer one
+        that runs on into the sentence is not a name (区市场监督管理局严格监管验光配镜行)."""
+        names = [text[:n] for n in range(2, min(len(text), 30) + 1) if self.names.k.is_unit_name(text[:n])]
+        if not names:
+            return ""
+        return max((n for n in names if len(n) - len(names[0]) <= 4), key=len)
 
     def _share_closing_units(self, section: Section) -> None:
         """Units named once at the end of a group for all its items: a unit clause standing alone

@@ -32,6 +32,7 @@ def task_record(task: Task) -> dict:
         "targets": [{"text": text, "line": line} for text, line in task.targets],
         "related": [{"task": other, "score": score} for other, score in task.related],
         "citations": task.citations, "url": task_url(task),
+        "corrected": [{"what": what, "yml_line": line} for what, line in task.corrected],
     }
 
 

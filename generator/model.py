@@ -135,6 +135,7 @@ class Task:
     related: list = field(default_factory=list)               # (task id, similarity)
     citations: list = field(default_factory=list)             # cited document ids
     row: list = field(default_factory=list)     # a table row's cells: (column, text, line, inherited)
+    corrected: list = field(default_factory=list)   # (what was corrected by hand, line in the plan's .yml)
 
     @property
     def text(self) -> str:

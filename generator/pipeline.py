@@ -11,6 +11,7 @@ from . import yamlfile
 from .content import PLAN_LIMIT, PlanFiles, UnsafeFile, decode_utf8, read_bytes, scan_plans, shown
 from .crossref import collect_citations, find_deadlines, find_targets, related_tasks
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
+from .extract.corrections import read_corrections, unmatched
 from .knowledge import Knowledge, load_knowledge
 from .layout import lay_out
 from .tables import Vocabulary, find_tables
@@ -68,10 +69,17 @@ def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None
                 source_url=values.get("source_url"), meta_origin=origin, removed=source.removed,
                 raw_lines=source.raw_lines, clean_lines=source.lines, texts=layout.paragraphs)
     names = Names(knowledge.units, plan.locality)
-    builder = PlanBuilder(plan, structure, names)
+    corrections = read_corrections(yml.valid_entries().get("corrections") if yml is not None else None,
+                                   yml.line_of if yml is not None else None, shown_as)
+    builder = PlanBuilder(plan, structure, names, corrections)
     builder.build(doc)
     plan.tasks = collect_tasks(plan.sections)
     problems.extend(builder.problems)
+    if corrections:
+        by_line: dict[int, list[str]] = {}
+        for p in layout.paragraphs:
+            by_line.setdefault(p.line, []).append(p.text)
+        problems.extend(unmatched(corrections, shown(root, files.yml), by_line))
     problems.extend(check_units_coverage(plan))
     return plan, names
 
@@ -139,6 +147,8 @@ def build_handbook(root: Path, progress=None, cache: PreviewCache | None = None)
                 registry.resolve(plan.id, names, ref, plan.source)
         plans.append(plan)
     for source, ref in registry.unresolved:
+        if ref.origin == "correction":
+            source = source[:-4] + ".yml"
         problems.append(Diagnostic(source, ref.line, "warning",
                                    f"unit {ref.name!r} has no agency type; add a keyword to content/units.yml"))
     units = sorted(registry.units.values(), key=lambda u: u.id)

@@ -16,8 +16,9 @@ import re
 
 from ..model import Diagnostic, Paragraph, Plan, Section, Table, Task, UnitRef
 from ..names import Names
-from ..parse import SUB_ITEM_STYLES, Document, Node, is_label_block
+from ..parse import SUB_ITEM_STYLES, Document, Node, heading_title, is_label_block, squeeze_title
 from .clauses import Grammar, UnitList, find_lists, split_items, subject_lists
+from .corrections import Correction, matches
 from .rows import row_task_fields
 from .structure import Structure
 
@@ -27,8 +28,9 @@ MAJOR_STYLES = ("chapter", "section", "cn", "paren-cn", "arabic", "plain", "lead
 class PlanBuilder:
     """Walks one document tree and produces its sections, tasks and unit references."""
 
-    def __init__(self, plan: Plan, structure: Structure, names: Names):
+    def __init__(self, plan: Plan, structure: Structure, names: Names, corrections: list[Correction] = ()):
         self.plan = plan
+        self.corrections = list(corrections)
         self.structure = structure
         self.names = names
         self.problems: list[Diagnostic] = []
@@ -42,6 +44,7 @@ class PlanBuilder:
                                tuple(structure.action_words))
 
     def build(self, doc: Document) -> None:
+        self._split_at_corrections(doc.root)
         self.plan.preamble = list(doc.preamble)
         self.prints_units = any(l.kind in ("label", "verb") for p in _all_paragraphs(doc) for l in self._lists(p))
         self._check_numbering(doc.root)
@@ -53,6 +56,52 @@ class PlanBuilder:
             section.children = self._table_tasks(tables, ["tables"], [], [])
             sections.insert(0, section)
         self.plan.sections = sections
+
+    # -------------------------------------------------------------- corrections
+
+    def _corrections_for(self, node: Node) -> list[Correction]:
+        if not node.head:
+            return []
+        found = [c for c in self.corrections if matches(c, node.head.line, node.head.text, node.number)]
+        for c in found:
+            c.applied = True
+        return found
+
+    def _split_at_corrections(self, root: Node) -> None:
+        """`task: true` on a paragraph inside an item: that paragraph and the ones after it (to
+        the next such paragraph) become a task of their own."""
+        wanted = [c for c in self.corrections if c.task]
+        if not wanted:
+            return
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            cuts = [i for i, p in enumerate(node.body) if not isinstance(p, Table)
+                    and any(matches(c, p.line, p.text) for c in wanted)]
+            if not cuts:
+                continue
+            new = []
+            for k, i in enumerate(cuts):
+                end = cuts[k + 1] if k + 1 < len(cuts) else len(node.body)
+                head = node.body[i]
+                new.append(Node("plain", node.rank + 0.5, None, None, squeeze_title(heading_title(head.text)), head,
+                                body=node.body[i + 1:end]))
+            node.body = node.body[:cuts[0]]
+            node.children = new + node.children
+
+    def _apply_units(self, task: Task, line: int, text: str, number: str | None = None) -> None:
+        for c in self.corrections:
+            if not c.units or not matches(c, line, text, number):
+                continue
+            c.applied = True
+            if c.replace_units:
+                task.units = []
+            for role, names in c.units.items():
+                for raw, name in zip(names, self.names.restore(names)):
+                    task.units.append(UnitRef(raw, name, role, c.yml_line, origin="correction",
+                                              quote=f"{self.plan.source[:-4]}.yml"))
+            task.corrected.append((c.what, c.yml_line))
 
     # -------------------------------------------------------------- which items are tasks
 
@@ -139,6 +188,15 @@ class PlanBuilder:
             child_duty = not duty and bool(in_task_part) and self._is_duty_part(child)
             if in_task_part and not duty and self._is_definition(child):
                 in_task_part = False
+            corrected = self._corrections_for(child)
+            for c in corrected:
+                if c.holds_tasks is not None:
+                    in_task_part, child_excluded = c.holds_tasks, not c.holds_tasks
+            if any(c.not_a_task for c in corrected):
+                in_task_part, child_duty = False, False
+            elif any(c.task for c in corrected):
+                out.append(self._task(child, child_slug, path, ancestors, duty=duty))
+                continue
             if duty and not self._is_unit_block(child):           # an entry of a duties part
                 out.append(self._task(child, child_slug, path, ancestors, duty=True))
                 continue
@@ -169,6 +227,10 @@ class PlanBuilder:
             task.units = self._duty_units(node) + self._units_for(node, ancestors, prose=False)
         else:
             task.units = self._units_for(node, ancestors)
+        for c in self._corrections_for(node):
+            if c.not_a_task or c.task or c.holds_tasks is not None:
+                task.corrected.append((c.what, c.yml_line))
+        self._apply_units(task, node.head.line, node.head.text, node.number)
         return task
 
     def _unique(self, slug: list[str], line: int) -> str:
@@ -199,6 +261,12 @@ class PlanBuilder:
                 fields = row_task_fields(table, row, group)
                 if fields is None:
                     continue
+                main = next(p for p in fields.paragraphs if p.line == fields.line)
+                skipped = [c for c in self.corrections if c.not_a_task and matches(c, fields.line, main.text)]
+                for c in skipped:
+                    c.applied = True
+                if skipped:
+                    continue
                 token = fields.number if fields.number and fields.number.isdigit() else f"r{r}"
                 slug_text = self._unique(prefix + [token], fields.line)
                 task = Task(id=f"{self.plan.id}/{slug_text}", plan=self.plan.id, slug=slug_text,
@@ -206,6 +274,7 @@ class PlanBuilder:
                             last_line=row.last_line, paragraphs=fields.paragraphs)
                 task.row = fields.cells
                 task.units = self._row_units(fields.units) + self._inherited_units(ancestors)
+                self._apply_units(task, fields.line, main.text)
                 tasks.append(task)
         return tasks
 

@@ -1,4 +1,4 @@
-"""python -m generator build | serve | check | export -o FILE | add SOURCE"""
+"""python -m generator build | serve | check | export -o FILE | add SOURCE | explain PLAN | ids"""
 from __future__ import annotations
 
 import argparse
@@ -158,6 +158,16 @@ def cmd_ids(args) -> int:
     return 0
 
 
+def cmd_explain(args) -> int:
+    from .explain import explain_lines
+    lines = explain_lines(args.root, args.plan)
+    if lines is None:
+        log(f"error: no plan {args.plan!r} in content/plans (python -m generator ids lists task ids)")
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
 def cmd_serve(args) -> int:
     from .serve import serve
     return serve(args.root, args.dev_addr)
@@ -201,6 +211,10 @@ def main(argv=None) -> int:
                        help="treat warnings not listed in content/accepted-warnings.yml as errors")
     check.set_defaults(func=cmd_check)
     sub.add_parser("ids", help="record the current task ids in content/task-ids.txt").set_defaults(func=cmd_ids)
+    explain = sub.add_parser("explain", help="print how a plan was read: parts, tasks and why, units and their "
+                                             "clauses, tables, doubts")
+    explain.add_argument("plan", help="the plan id, e.g. yuzhou-2022")
+    explain.set_defaults(func=cmd_explain)
     export = sub.add_parser("export", help="write the JSON export alone")
     export.add_argument("-o", "--output", required=True)
     export.set_defaults(func=cmd_export)

@@ -114,6 +114,7 @@ class Section:
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list = field(default_factory=list)   # Sections and Tasks in source order
     is_task_part: bool = False
+    reason: str = ""          # why the reader made it a part and not a task (python -m generator explain)
 
 
 @dataclass
@@ -136,6 +137,7 @@ class Task:
     citations: list = field(default_factory=list)             # cited document ids
     row: list = field(default_factory=list)     # a table row's cells: (column, text, line, inherited)
     corrected: list = field(default_factory=list)   # (what was corrected by hand, line in the plan's .yml)
+    reason: str = ""                                # why the reader made it a task (python -m generator explain)
 
     @property
     def text(self) -> str:

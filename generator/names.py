@@ -25,6 +25,7 @@ class UnitKnowledge:
     agency_suffixes: tuple[str, ...] = ()
     not_units: frozenset[str] = frozenset()
     not_unit_endings: tuple[str, ...] = ()
+    complete_suffixes: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: dict) -> "UnitKnowledge":
@@ -33,7 +34,7 @@ class UnitKnowledge:
                    list(config.get("party_organs") or []), list(config.get("collective_prefixes") or []),
                    list(config.get("place_suffixes") or []), list(config.get("complete_prefixes") or []),
                    types, tuple(config.get("agency_suffixes") or ()), frozenset(config.get("not_units") or ()),
-                   tuple(config.get("not_unit_endings") or ()))
+                   tuple(config.get("not_unit_endings") or ()), tuple(config.get("complete_suffixes") or ()))
 
     def is_unit_name(self, name: str) -> bool:
         """Whether a printed name reads as an organisation: an agency ending (局, 委, 街道 …, or a
@@ -83,7 +84,7 @@ class Names:
     def needs_prefix(self, name: str) -> bool:
         if self.prefix_of(name) or self.is_collective(name) or self.is_place(name):
             return False
-        if any(name.startswith(p) for p in self.k.complete_prefixes):
+        if any(name.startswith(p) for p in self.k.complete_prefixes) or name.endswith(self.k.complete_suffixes):
             return False
         if re.match(r"^[\u4e00-\u9fff]{2,3}(?:省|市|县|区|州)(?!场|政|域)", name):
             return False        # starts with another place name: complete as printed

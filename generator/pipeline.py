@@ -12,6 +12,7 @@ from .content import PLAN_LIMIT, PlanFiles, UnsafeFile, decode_utf8, read_bytes,
 from .crossref import collect_citations, find_deadlines, find_targets, related_tasks
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .extract.corrections import read_corrections, unmatched
+from .extract.doubts import doubts
 from .knowledge import Knowledge, load_knowledge
 from .layout import lay_out
 from .tables import Vocabulary, find_tables
@@ -75,6 +76,7 @@ def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None
     builder.build(doc)
     plan.tasks = collect_tasks(plan.sections)
     problems.extend(builder.problems)
+    problems.extend(doubts(plan, doc, builder.grammar))
     if corrections:
         by_line: dict[int, list[str]] = {}
         for p in layout.paragraphs:

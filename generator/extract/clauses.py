@@ -108,7 +108,7 @@ def _labelled(text: str, line: int, grammar: Grammar) -> list[UnitList]:
     for k, (start, bracket, end) in enumerate(starts):
         if k + 1 < len(starts):
             end = min(end, starts[k + 1][1] if starts[k + 1][1] > start else starts[k + 1][0])
-        quote = text[bracket:min(end + 1, len(text))] if bracket >= 0 else text[start:end]
+        quote = text[bracket:closing.get(bracket, len(text)) + 1] if bracket >= 0 else text[start:end]
         found.extend(_split_labelled(text[start:end], grammar, line, quote))
     return found
 
@@ -161,11 +161,13 @@ def _stands_apart(text: str, start: int, end: int) -> bool:
 
 
 def read_segments(segments: list[str], line: int, quote: str, grammar: Grammar, kind: str) -> list[UnitList]:
-    """Role-verb segments (X牵头 / Y配合 / Z负责 / X会同Y); segments that are neither (a deadline,
-    a note) are passed over."""
-    lists = []
+    """Role-verb segments (X牵头 / Y配合 / Z负责 / X会同Y); a segment that only lists agencies
+    takes the role of the next one (A、B，C等按职责分工负责: A, B and C are responsible);
+    segments that are neither (a deadline, a note) are passed over."""
+    lists, pending = [], []
     for segment in segments:
         segment = segment.strip()
+        matched = None
         for role, pattern in grammar.patterns:
             m = pattern.match(segment)
             if not m:
@@ -177,11 +179,16 @@ def read_segments(segments: list[str], line: int, quote: str, grammar: Grammar, 
                 others = grammar.units_in(m.group("o"))
                 if not others:
                     continue
-                lists.append(UnitList("lead", units, line, quote, kind))
-                lists.append(UnitList("support", others, line, quote, kind))
+                matched = [UnitList("lead", pending + units, line, quote, kind),
+                           UnitList("support", others, line, quote, kind)]
             else:
-                lists.append(UnitList(role, units, line, quote, kind))
+                matched = [UnitList(role, pending + units, line, quote, kind)]
             break
+        if matched:
+            lists.extend(matched)
+            pending = []
+        else:
+            pending = (grammar.units_in(segment) or []) if kind != "subject" else []
     return lists
 
 

@@ -52,7 +52,8 @@ class PlanBuilder:
         tables = [p for p in doc.preamble if isinstance(p, Table) and p.is_task_table]
         if tables:
             section = Section(id="s-tables", number=None, title="任务表", line=tables[0].line,
-                              last_line=tables[-1].last_line, depth=1, paragraphs=[], is_task_part=True)
+                              last_line=tables[-1].last_line, depth=1, paragraphs=[], is_task_part=True,
+                              reason="task tables before the first heading")
             section.children = self._table_tasks(tables, ["tables"], [], [])
             sections.insert(0, section)
         self.plan.sections = sections
@@ -186,7 +187,8 @@ class PlanBuilder:
             else:
                 in_task_part = task_part and not child_excluded
             child_duty = not duty and bool(in_task_part) and self._is_duty_part(child)
-            if in_task_part and not duty and self._is_definition(child):
+            described = in_task_part and not duty and self._is_definition(child)
+            if described:
                 in_task_part = False
             corrected = self._corrections_for(child)
             for c in corrected:
@@ -195,18 +197,29 @@ class PlanBuilder:
             if any(c.not_a_task for c in corrected):
                 in_task_part, child_duty = False, False
             elif any(c.task for c in corrected):
-                out.append(self._task(child, child_slug, path, ancestors, duty=duty))
+                task = self._task(child, child_slug, path, ancestors, duty=duty)
+                task.reason = "a task by correction (content/plans/<id>.yml)"
+                out.append(task)
                 continue
             if duty and not self._is_unit_block(child):           # an entry of a duties part
-                out.append(self._task(child, child_slug, path, ancestors, duty=True))
+                task = self._task(child, child_slug, path, ancestors, duty=True)
+                task.reason = "an entry of a part on duties: the unit it opens with carries it out"
+                out.append(task)
                 continue
-            if in_task_part and not child_duty and not self._is_group(child) and not self._is_unit_block(child):
-                out.append(self._task(child, child_slug, path, ancestors))
+            group = self._is_group(child)
+            roster = self._is_unit_block(child)
+            if in_task_part and not child_duty and not group and not roster:
+                task = self._task(child, child_slug, path, ancestors)
+                task.reason = ("the lowest numbered item with a unit clause of its own" if self._own_units(child)
+                               else "the lowest numbered item of a task part")
+                out.append(task)
                 continue
             section = Section(
                 id="s-" + "-".join(child_slug), number=child.number, title=child.title,
                 line=child.line, last_line=child.last_line, depth=len(slug) + 1,
                 paragraphs=[child.head] + child.body, is_task_part=bool(in_task_part))
+            section.reason = ("inside a part that holds no tasks" if excluded else
+                              self._section_reason(child, corrected, child_excluded, described, child_duty, group, roster))
             section.children = self._children(child, child_slug, path + [child.title], ancestors + [child],
                                               in_task_part if child.style != "part" or in_task_part is False
                                               else None, duty or child_duty, child_excluded)
@@ -217,6 +230,33 @@ class PlanBuilder:
             self._share_closing_units(section)
             out.append(section)
         return out
+
+    def _section_reason(self, node, corrected, excluded, described, duty, group, roster) -> str:
+        if any(c.not_a_task for c in corrected):
+            return "not a task by correction (content/plans/<id>.yml)"
+        if any(c.holds_tasks is False for c in corrected):
+            return "holds no tasks by correction (content/plans/<id>.yml)"
+        if node.style == "annex":
+            return "an annex: only its task tables give tasks"
+        if excluded:
+            words = [w for w in self.structure.non_task_parts if w in node.title] or \
+                    [w for w in self.structure.non_task_endings if node.title.endswith(w)]
+            return f"holds no tasks: its title has “{words[0] if words else node.title}” (non_task_parts)"
+        if described:
+            return "a description (类别：… with no action word), not a task"
+        if duty:
+            return "a part on duties: every entry is a task of the unit it names"
+        if roster:
+            return "a roster: its units go to every task of the part above it"
+        if any(isinstance(p, Table) and p.is_task_table for p in node.body):
+            return "holds a task table: its rows are the tasks"
+        if group:
+            subs = [c for c in node.children if c.style in SUB_ITEM_STYLES]
+            if subs and len(subs) == len(node.children):
+                return ("its sub-items carry their own units: they are the tasks" if self.prints_units
+                        else "the plan names no units: its numbered sub-items are the tasks")
+            return "a group: the items under it are the tasks"
+        return "outside the task parts"
 
     def _task(self, node: Node, slug: list[str], path: list[str], ancestors: list[Node], duty: bool = False) -> Task:
         slug_text = self._unique(slug, node.line)
@@ -273,6 +313,7 @@ class PlanBuilder:
                             number=fields.number, title=fields.title, path=path + fields.path, line=fields.line,
                             last_line=row.last_line, paragraphs=fields.paragraphs)
                 task.row = fields.cells
+                task.reason = f"row {fields.number or r} of a task table (line {table.line})"
                 task.units = self._row_units(fields.units) + self._inherited_units(ancestors)
                 self._apply_units(task, fields.line, main.text)
                 tasks.append(task)

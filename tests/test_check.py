@@ -68,8 +68,8 @@ def test_plan_yml_unknown_key_and_malformed_values(tmp_path):
                                 "test-2024.yml": "title: 测试\nauthor: 某人\ndate: 2022年2月\ndoc_number: 第三号\n"})
     lines, status = lines_of(root)
     assert status == 1
-    assert "content/plans/test-2024.yml:2: error: unknown key 'author'; known keys: added, date, doc_number, issuer, locality, published, source_format, source_sha256, source_size, " \
-           "source_url, status, title" in lines
+    assert "content/plans/test-2024.yml:2: error: unknown key 'author'; known keys: added, corrections, date, doc_number, issuer, locality, published, source_format, source_sha256, " \
+           "source_size, source_url, status, title" in lines
     assert "content/plans/test-2024.yml:3: error: date '2022年2月' is not a real date as YYYY, YYYY-MM or YYYY-MM-DD" in lines
     assert "content/plans/test-2024.yml:4: error: doc_number '第三号' does not look like 禹政办〔2022〕3号" in lines
 

@@ -138,6 +138,7 @@ class Task:
     row: list = field(default_factory=list)     # a table row's cells: (column, text, line, inherited)
     corrected: list = field(default_factory=list)   # (what was corrected by hand, line in the plan's .yml)
     reason: str = ""                                # why the reader made it a task (python -m generator explain)
+    table_row: object = None                        # the TableRow a task table's task was read from
 
     @property
     def text(self) -> str:

@@ -84,6 +84,7 @@ class Renderer:
         self.topics = {t.id: t for t in handbook.topics}
         self.plans = {p.id: p for p in handbook.plans}
         self.task_by_id = {t.id: t for t in handbook.tasks}
+        self._row_tasks = {id(t.table_row): t for t in handbook.tasks if t.table_row is not None}
         self._unit_roles: dict[str, list[dict]] = {}
         self.doc_by_id = {d.id: d for d in handbook.documents}
         self.topic_counts = Counter(t for task in handbook.tasks for t in task.topics)
@@ -156,6 +157,10 @@ class Renderer:
         for row in rows.values():
             row["roles"].sort(key=ROLES.index)
         return sorted(rows.values(), key=lambda r: ROLES.index(r["roles"][0]))
+
+    def row_task(self, row):
+        """The task a row of a task table became (None for a row that is not one, e.g. 合计)."""
+        return self._row_tasks.get(id(row))
 
     def role_counts(self, unit_id: str) -> Counter:
         return Counter(role for _task, role in self.tasks_by_unit[unit_id])

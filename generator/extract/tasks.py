@@ -313,6 +313,7 @@ class PlanBuilder:
                             number=fields.number, title=fields.title, path=path + fields.path, line=fields.line,
                             last_line=row.last_line, paragraphs=fields.paragraphs)
                 task.row = fields.cells
+                task.table_row = row
                 task.reason = f"row {fields.number or r} of a task table (line {table.line})"
                 task.units = self._row_units(fields.units) + self._inherited_units(ancestors)
                 self._apply_units(task, fields.line, main.text)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .export import handbook_json
+from .knowledge import load_knowledge
 from .model import Handbook
 from .pipeline import ContentError, PreviewCache, build_handbook
 from . import yamlfile
@@ -27,7 +28,8 @@ def log(message: str) -> None:
 def render_files(root: Path, handbook: Handbook, cache: PreviewCache | None = None):
     """The generated files of the handbook (only the changed plans' pages with a preview cache),
     redirect pages included; redirect problems join the handbook's diagnostics."""
-    renderer = Renderer(handbook, mkdocs_config(root).get("repo_url"))
+    renderer = Renderer(handbook, mkdocs_config(root).get("repo_url"), root=root,
+                        abbreviations=load_knowledge(root).units.abbreviations)
     only = None
     if cache is not None and len(cache.changed) < len(handbook.plans):
         changed = tuple(f"{kind}/{plan_id}/" for plan_id in sorted(cache.changed) for kind in ("plans", "units"))

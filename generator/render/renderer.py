@@ -1,14 +1,16 @@
 """The Renderer: which pages exist, with what context, and the files they become."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from urllib.parse import quote, urlencode
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..content import inside
 from ..export import handbook_json, task_units_csv, tasks_csv
-from ..model import ROLE_LABELS, ROLES, Handbook
+from ..model import ORIGINS, ROLE_LABELS, ROLES, Handbook
 from ..parallel import parallel_map
 from ..urls import agency_type_url, document_url, page_path, plan_url, task_url, topic_url, unit_url
 from .base import Page, front_matter, h, md_inline, relative
@@ -21,10 +23,15 @@ TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords):
-    def __init__(self, handbook: Handbook, repo_url: str | None, branch: str = "main"):
+    def __init__(self, handbook: Handbook, repo_url: str | None, branch: str = "main", root: Path | None = None,
+                 abbreviations: dict[str, str] | None = None):
+        """`root` is the project folder (to see which plans have a .yml); `abbreviations` are the
+        short names of content/units.yml (人社局 → 人力资源和社会保障局), for search and filters."""
         self.hb = handbook
         self.repo_url = (repo_url or "").rstrip("/")
         self.branch = branch
+        self.root = root
+        self.abbreviations = abbreviations or {}
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters.update(h=h, md=md_inline)
@@ -34,6 +41,7 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords):
         self.topics = {t.id: t for t in handbook.topics}
         self.plans = {p.id: p for p in handbook.plans}
         self.task_by_id = {t.id: t for t in handbook.tasks}
+        self.position = {t.id: i for p in handbook.plans for i, t in enumerate(p.tasks)}
         self._unit_roles: dict[str, list[dict]] = {}
         self.doc_by_id = {d.id: d for d in handbook.documents}
         self.topic_counts = Counter(t for task in handbook.tasks for t in task.topics)
@@ -53,6 +61,26 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords):
         rel = relative(from_url, to_url)
         return rel or "./"
 
+    def plan_yml(self, plan) -> tuple[str, bool]:
+        """The plan's .yml (where its metadata is corrected) and whether it exists yet."""
+        path = plan.source.removesuffix(".txt") + ".yml"
+        return path, bool(self.root and (self.root / path).is_file())
+
+    @staticmethod
+    def official_url(plan) -> str | None:
+        """The plan's official original, when it is an http(s) address (the reader refuses others)."""
+        url = plan.source_url or ""
+        return url if re.match(r"https?://[^\s<>\"']+$", url) else None
+
+    def repo_file_link(self, path: str, new: bool = False, value: str = "") -> str | None:
+        """A link to edit a repository file, or to create it with `value` as its first line."""
+        if not self.repo_url:
+            return None
+        if not new:
+            return f"{self.repo_url}/edit/{self.branch}/{path}"
+        folder, _, name = path.rpartition("/")
+        return f"{self.repo_url}/new/{self.branch}/{folder}?" + urlencode({"filename": name, "value": value}, quote_via=quote)
+
     def pages(self) -> list[Page]:
         pages = [Page("", "home.md.j2", {"matrix": self.topic_matrix()}),
                  Page("plans/", "plans.md.j2", {}),
@@ -67,7 +95,7 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords):
         for plan in self.hb.plans:
             pages.append(Page(plan_url(plan.id), "plan.md.j2", {"plan": plan}))
             pages.append(Page(plan_url(plan.id) + "source/", "source.md.j2",
-                              {"plan": plan, "lines": plan.raw_lines}))
+                              {"plan": plan, "blocks": self.source_blocks(plan)}))
             trail = self.trails(plan)
             for task in plan.tasks:
                 pages.append(Page(task_url(task), "task.md.j2",
@@ -75,7 +103,7 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords):
                                    "rows": self.unit_roles(task)}))
         for unit in self.hb.units:
             pages.append(Page(unit_url(unit), "unit.md.j2", {"unit": unit, "by_role": self.unit_tasks(unit.id)}))
-        for agency_type, units in self.unit_groups():
+        for agency_type in self.hb.agency_types:        # every type, so that its URL in the data resolves
             pages.append(Page(agency_type_url(agency_type.id), "agency_type.md.j2",
                               {"agency_type": agency_type, "by_plan": self.type_by_plan(agency_type.id)}))
         for topic in self.hb.topics:
@@ -90,7 +118,7 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords):
             target, _, anchor = target.partition("#")
             return relative(_from, page_path(target)) + ("#" + anchor if anchor else "")
         context = dict(page.context, hb=self.hb, page_url=page.url, link=link, r=self,
-                       ROLE_LABELS=ROLE_LABELS, types=self.types, topics=self.topics,
+                       ROLE_LABELS=ROLE_LABELS, ORIGINS=ORIGINS, types=self.types, topics=self.topics,
                        units=self.units, plans=self.plans, task_url=task_url, unit_url=unit_url,
                        plan_url=plan_url, topic_url=topic_url, agency_type_url=agency_type_url,
                        document_url=document_url)

@@ -31,13 +31,14 @@ class SearchRecords:
             year = plan.date[:4] if plan.date else None
             records.append(dict(
                 url=unit_url(unit), kind="unit", title=unit.name, crumbs=["单位", plan.locality], plan=plan.title,
-                units=[], names=[unit.name] + unit.aliases + self.short_names(unit),
+                units=[], names=self.unit_names(unit),
                 facets={"plan": [plan.id], "locality": [plan.locality], "year": [year] if year else [],
                         "type": [unit.type] + unit.also_types, "unit": [unit.id],
                         "topic": [t for t, _ in self.unit_topics(unit.id)]}))
-        for agency_type, _units in self.unit_groups():
+        for agency_type in self.hb.agency_types:
             records.append(dict(url=agency_type_url(agency_type.id), kind="agency-type", title=agency_type.name,
-                                crumbs=["机构类型"], plan="", units=[], names=[agency_type.name],
+                                crumbs=["机构类型"], plan="", units=[],
+                                names=[agency_type.name] + self.type_names(agency_type.id),
                                 facets={"type": [agency_type.id]}))
         for topic in self.hb.topics:
             family = [topic.id] + ([topic.parent] if topic.parent else [])

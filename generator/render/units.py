@@ -18,18 +18,44 @@ class UnitPages:
     def role_counts(self, unit_id: str) -> Counter:
         return Counter(role for _task, role in self.tasks_by_unit[unit_id])
 
-    @staticmethod
-    def short_names(unit) -> list[str]:
-        """人社局 for 闽侯县人社局: the names without their locality, as people type them."""
-        short = set()
+    def places(self, plan) -> tuple[list[str], list[str]]:
+        """The place names a unit of this plan may begin with (清远市清城区, 清远市, 清远, 清城区,
+        清城), longest first, and those a reader puts before a unit's name (清城区, 清城)."""
+        levels = re.findall(r"[\u4e00-\u9fff]+?[省市县区旗]", plan.locality)
+        bare = [level[:-1] for level in levels if len(level) > 2]
+        every = sorted({plan.locality, *levels, *bare}, key=len, reverse=True)
+        return every, sorted({plan.locality, *(levels[-1:]), *(bare[-1:] if levels and len(levels[-1]) > 2 else [])})
+
+    def common_names(self, unit) -> list[str]:
+        """A unit's names without its place (县人社局 → 人社局, 区委组织部 → 组织部) and the short
+        forms content/units.yml gives for them (人社局, 人力资源社会保障局 for 人力资源和社会保障局)."""
+        strip, _ = self.places(self.plans[unit.plan])
+        stems = set()
         for name in [unit.name] + unit.aliases:
-            name = re.sub(r"^(?:[\u4e00-\u9fff]{2,3}?[省市县区])+(?=[\u4e00-\u9fff]{3})", "", name)
-            short.add(name)
-            for prefix in ("省委", "市委", "县委", "区委", "省", "市", "县", "区"):
-                if name.startswith(prefix) and len(name) > len(prefix) + 1:
-                    short.add(name[len(prefix):])
+            for place in strip:
+                if name.startswith(place) and len(name) > len(place) + 1:
+                    name = name[len(place):]
                     break
-        return sorted(short)
+            level = re.match(r"[省市县区](?!场|政|域)委?|委", name)
+            stems.add(name[level.end():] if level and len(name) - level.end() >= 2 else name)
+        if unit.kind == "agency":
+            full = {self.abbreviations.get(stem, stem) for stem in stems}
+            stems |= full | {short for short, long in self.abbreviations.items() if long in full}
+        return sorted(stems - {unit.name})
+
+    def unit_names(self, unit) -> list[str]:
+        """Every name a reader may type for a unit: as printed, in full, its common names, and
+        those after its place (闽侯财政局, 清城区人社局, for the query 闽侯 财政局)."""
+        common = self.common_names(unit)
+        _, before = self.places(self.plans[unit.plan])
+        placed = [place + name for place in before for name in common] if unit.kind == "agency" else []
+        return sorted({unit.name, *unit.aliases, *common, *placed})
+
+    def type_names(self, type_id: str) -> list[str]:
+        """The common names of an agency type's units (人社局 … for 人社), for search."""
+        if type_id in ("other", "towns"):
+            return []
+        return sorted({n for u in self.units_of_type[type_id] if u.kind == "agency" for n in self.common_names(u)})
 
     def unit_tasks(self, unit_id: str) -> list[tuple[str, list[Task]]]:
         grouped = defaultdict(list)

@@ -114,6 +114,17 @@ def test_a_plan_page_asks_for_the_official_original_when_it_is_missing(built_sit
     assert "官方原文尚未登记原文网址·补充网址" in text
 
 
+def test_a_topic_page_misses_no_task_and_no_passage_that_names_it(built_site):
+    _, site = built_site
+    homestead = page(site, "topics/homestead")
+    qingcheng = homestead[homestead.index('id="qingcheng-2022"'):homestead.index('id="xuchang-15th-fyp"')]
+    assert 'href="../../plans/qingcheng-2022/4-1-2-p1/"' in qingcheng
+    assert "这份规划没有任务" not in visible_text(qingcheng)
+    rights = page(site, "topics/rural-rights-exit")
+    gaoqing = visible_text(rights[rights.index('id="gaoqing-2022"'):rights.index('id="minhou-2021"')])
+    assert "任务以外提到本主题的段落" in gaoqing and "初步建立进城落户农民依法自愿有偿转让农村权益制度" in gaoqing
+
+
 def test_a_plan_page_links_the_official_original(tmp_path):
     root = make_root(tmp_path, {"test-2024.txt": "测试县人民政府\n测试县实施方案\n一、重点任务\n1.任务甲。内容。\n",
                                 "test-2024.yml": "source_url: https://www.example.gov.cn/a?b=1&c=2\n"})

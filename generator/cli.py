@@ -15,7 +15,7 @@ from . import yamlfile
 from .content import OutsideBuildTree, exists
 from .redirects import IDS_FILE, read_published, redirect_pages, redirect_targets, write_published
 from .render import Renderer, write_tree
-from .search_index import article_text, build_index
+from .search_index import build_index, indexed_text
 from .site import missing_sentences, mkdocs_config, run_mkdocs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +58,11 @@ def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
 
 
 def index_built_site(root: Path, site: Path) -> dict:
-    """The search index of the built site, from the text of its pages as a browser shows it."""
+    """The search index of the built site, from each page's own content as a browser shows it."""
     sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
 
     def text_of(url: str) -> str:
-        return article_text((site / url / "index.html").read_text(encoding="utf-8"))
+        return indexed_text((site / url / "index.html").read_text(encoding="utf-8"))
     return build_index(sidecar["records"], sidecar["labels"], text_of, site / "search" / "index")
 
 

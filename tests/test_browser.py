@@ -1,10 +1,12 @@
 """The built site in headless Chromium (Debian's package, driven by Playwright)."""
+import json
 import mimetypes
 import os
 import shutil
 import subprocess
 import sys
 from urllib.parse import quote, unquote, urlparse
+from urllib.request import urlopen
 
 import pytest
 
@@ -67,13 +69,50 @@ def test_chinese_search_finds_task_pages_and_loads_nothing_external(server, page
     assert page.requested_hosts == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize("query, unit_page", [
-    ("人社局", "/units/minhou-2021/renliziyuanheshehuibaozhangju/"),
-    ("资规局", "/units/minhou-2021/ziranziyuanheguihuaju/"),
-    ("人力资源社会保障局", "/units/gaoqing-2022/renliziyuanheshehuibaozhangju/"),
-])
-def test_a_units_short_name_lands_on_its_unit_page_first(server, page, query, unit_page):
-    assert results(page, server + "search/?q=" + quote(query))[0] == unit_page
+HR_UNITS = {f"/units/{plan}/renliziyuanheshehuibaozhangju/" for plan in ("gaoqing-2022", "minhou-2021", "qingcheng-2022",
+                                                                      "yuzhou-2022")}
+
+
+@pytest.mark.parametrize("query", ["人社局", "人力资源社会保障局"])
+def test_a_units_short_name_lists_every_unit_it_means_and_its_agency_type_first(server, page, query):
+    found = results(page, server + "search/?q=" + quote(query))
+    assert found[0] == "/agency-types/human-resources/"
+    assert set(found[1:5]) == HR_UNITS
+
+
+def test_several_terms_put_the_page_with_all_of_them_in_its_title_first(server, page):
+    assert results(page, server + "search/?q=" + quote("闽侯 财政局"))[0] == "/units/minhou-2021/caizhengju/"
+
+
+def test_a_unit_name_finds_no_task_of_a_plan_that_names_no_units(server, page):
+    results(page, server + "search/?q=" + quote("发改局"))
+    ids = page.evaluate("window.hbSearchState.ids")
+    urls = [json.loads(urlopen(server + f"search/index/d/{i}.json").read())["u"] for i in ids]
+    assert urls and not [u for u in urls if u.startswith("plans/xuchang-15th-fyp/")]
+
+
+def test_snippets_are_the_text_around_the_match(server, page):
+    found = results(page, server + "search/?q=" + quote("确定转让退出机制"))
+    assert found[0] == "/plans/gaoqing-2022/4-2-5/"
+    snippet = page.inner_text(".hb-result .hb-snippet")
+    assert "确定转让退出机制" in snippet
+    for residue in ("原文", "795.", "79 5.", "›", "在代码库中查看", "单位 角色"):
+        assert residue not in snippet, snippet
+
+
+def test_the_more_button_goes_when_nothing_is_left(server, page):
+    results(page, server + "search/?q=" + quote("枫桥经验"))
+    assert page.evaluate("window.hbSearchState.ids.length") <= 10
+    assert page.locator(".hb-more").is_hidden()
+    results(page, server + "search/?q=" + quote("宅基地"))
+    total = page.evaluate("window.hbSearchState.ids.length")
+    assert 20 < total <= 80
+    clicks = 0
+    while page.locator(".hb-more").is_visible():
+        page.click(".hb-more")
+        clicks += 1
+        page.wait_for_function(f"document.querySelectorAll('.hb-result').length >= {min(total, 10 * (clicks + 1))}")
+    assert page.locator(".hb-result").count() == total and clicks == (total - 1) // 10
 
 
 def test_a_facet_narrows_results_and_stays_in_the_url(server, page):
@@ -142,9 +181,10 @@ def test_odd_queries_get_sensible_answers(server, page, query, expect):
 
 
 def test_search_benchmark_recall_on_the_seed_site(built_site):
-    """`python -m bench.search site --require-recall`: recall 1.0 on every query of the list."""
+    """`python -m bench.search site --require-recall --require-first`: recall 1.0 on every query of the
+    list, and the expected first results of the queries that name them."""
     _, site = built_site
-    result = subprocess.run([sys.executable, "-m", "bench.search", str(site), "--require-recall"],
+    result = subprocess.run([sys.executable, "-m", "bench.search", str(site), "--require-recall", "--require-first"],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert len(read_queries(BENCH / "queries.txt")) >= 40

@@ -1,20 +1,23 @@
 """The built site: strict MkDocs build, nothing lost, data files, links, determinism."""
+import codecs
 import csv
 import hashlib
 import io
 import json
 import re
 import shutil
+import subprocess
+from datetime import datetime, timezone
 
 import jsonschema
 import pytest
 
 from conftest import ROOT, make_root
 from generator.cli import generate, index_built_site
-from generator.export import handbook_json
+from generator.export import TASK_COLUMNS, TASK_UNIT_COLUMNS, handbook_json
 from generator.pipeline import build_handbook
 from generator.render import Renderer, h, md_inline
-from generator.site import missing_sentences, run_mkdocs, visible_text
+from generator.site import missing_sentences, run_mkdocs, source_date_epoch, visible_text
 
 
 def page(site, url):
@@ -155,12 +158,62 @@ def test_export_validates_against_the_schema(built_site):
 
 def test_csv_files(built_site):
     handbook, site = built_site
-    tasks = list(csv.DictReader(io.StringIO((site / "data" / "tasks.csv").read_text(encoding="utf-8"))))
-    links = list(csv.DictReader(io.StringIO((site / "data" / "task_units.csv").read_text(encoding="utf-8"))))
+    raw = (site / "data" / "tasks.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)          # Excel on Chinese Windows reads it as UTF-8
+    tasks = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    links = list(csv.DictReader(io.StringIO((site / "data" / "task_units.csv").read_text(encoding="utf-8-sig"))))
     assert len(tasks) == len(handbook.tasks)
     assert len(links) == sum(len(t.units) for t in handbook.tasks)
-    assert {"task": "minhou-2021/2-1-1", "raw": "人社局", "name": "县人社局", "role": "responsible"}.items() <= \
+    assert {"task": "minhou-2021/2-1-1", "raw": "人社局", "name": "县人社局", "role": "responsible",
+            "origin": "clause", "line": "32"}.items() <= \
         next(l for l in links if l["task"] == "minhou-2021/2-1-1" and l["raw"] == "人社局").items()
+
+
+def test_every_url_in_the_data_resolves_to_a_built_page(built_site):
+    _, site = built_site
+    data = json.loads((site / "data" / "handbook.json").read_text(encoding="utf-8"))
+
+    def urls(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "url":
+                    yield value
+                else:
+                    yield from urls(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from urls(value)
+    found = sorted(set(urls(data)))
+    assert "agency-types/publicity/" in found and len(found) > 300
+    for url in found:
+        path, _, anchor = url.partition("#")
+        html = site / path / "index.html"
+        assert html.is_file(), url
+        assert not anchor or f'id="{anchor}"' in html.read_text(encoding="utf-8"), url
+
+
+def test_the_data_page_explains_every_file_and_column(built_site):
+    handbook, site = built_site
+    text = visible_text(page(site, "data"))
+    for file in ("tasks.csv", "task_units.csv", "handbook.json", "datapackage.json", "feed.xml"):
+        assert file in text
+    for name, _type, _what in TASK_COLUMNS + TASK_UNIT_COLUMNS:
+        assert name in text, name
+    assert "CCBY4.0" in text and "著作权法》第五条" in text
+    epoch = int(source_date_epoch(ROOT))
+    assert f"本次构建:{datetime.fromtimestamp(epoch, tz=timezone.utc):%Y-%m-%d}".replace(":", "：") in text
+    assert f"{len(handbook.tasks)}项任务" in text
+
+
+def test_the_feed_is_dated_by_the_content_history_and_falls_back_outside_git(tmp_path):
+    from generator.history import plan_dates
+    handbook = build_handbook(ROOT)
+    dates = plan_dates(ROOT, handbook.plans, 0)
+    log = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "content/plans/yuzhou-2022.txt"], cwd=ROOT,
+                         capture_output=True, text=True).stdout.strip()
+    assert dates["yuzhou-2022"][1] == int(log)
+    root = make_root(tmp_path, {"test-2024.txt": "测试县人民政府\n测试县实施方案\n一、重点任务\n1.任务甲。\n"})
+    assert plan_dates(root, build_handbook(root).plans, 123) == {"test-2024": (123, 123)}
 
 
 def test_generation_is_deterministic(tmp_path):

@@ -9,11 +9,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..content import inside
-from ..export import handbook_json, task_units_csv, tasks_csv
 from ..model import ORIGINS, ROLE_LABELS, ROLES, Handbook
 from ..parallel import parallel_map
 from ..urls import agency_type_url, document_url, page_path, plan_url, task_url, topic_url, unit_url
 from .base import Page, front_matter, h, md_inline, relative
+from .data import DataFiles
 from .search import SearchRecords
 from .tasks import TaskPages
 from .topics import TopicPages
@@ -22,12 +22,17 @@ from .units import UnitPages
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
-class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords):
+class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
     def __init__(self, handbook: Handbook, repo_url: str | None, branch: str = "main", root: Path | None = None,
-                 abbreviations: dict[str, str] | None = None):
+                 abbreviations: dict[str, str] | None = None, site_url: str = "", epoch: int = 0,
+                 plan_dates: dict | None = None):
         """`root` is the project folder (to see which plans have a .yml); `abbreviations` are the
-        short names of content/units.yml (人社局 → 人力资源和社会保障局), for search and filters."""
+        short names of content/units.yml (人社局 → 人力资源和社会保障局), for search and filters;
+        `epoch` is the build's SOURCE_DATE_EPOCH and `plan_dates` plan id → (added, changed)."""
         self.hb = handbook
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.epoch = epoch
+        self.plan_dates = plan_dates or {p.id: (epoch, epoch) for p in handbook.plans}
         self.repo_url = (repo_url or "").rstrip("/")
         self.branch = branch
         self.root = root
@@ -135,7 +140,5 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords):
             inside(Path("."), path)
         if only is not None:          # a preview of a few plans: the data files wait for `build`
             return files
-        files["data/handbook.json"] = handbook_json(self.hb).encode("utf-8")
-        files["data/tasks.csv"] = tasks_csv(self.hb).encode("utf-8")
-        files["data/task_units.csv"] = task_units_csv(self.hb).encode("utf-8")
+        files.update(self.data_files())
         return files

@@ -52,7 +52,28 @@
     const start = document.getElementById("L" + first);
     if (start) start.scrollIntoView({ block: "start" });
   }
-  function init() { document.querySelectorAll(".hb-filter").forEach(setup); markLines(); }
+  // Wide tables: say that they scroll, and on which side there is more.
+  function scrollHints(box) {
+    const table = box.querySelector("table");
+    if (!table) return;
+    const scroller = table.closest(".md-typeset__scrollwrap") || table;
+    function update() {
+      const more = scroller.scrollWidth - scroller.clientWidth;
+      box.classList.toggle("hb-scrolls", more > 1);
+      box.classList.toggle("hb-more-right", more > 1 && scroller.scrollLeft < more - 1);
+    }
+    if (!box.dataset.hints) {
+      box.dataset.hints = "1";
+      scroller.addEventListener("scroll", update, { passive: true });
+      window.addEventListener("resize", update);
+    }
+    update();
+  }
+  function init() {
+    document.querySelectorAll(".hb-filter").forEach(setup);
+    document.querySelectorAll(".hb-wide, .hb-matrix, .hb-heat, .hb-filter").forEach(scrollHints);
+    markLines();
+  }
   window.addEventListener("hashchange", markLines);
   if (typeof document$ !== "undefined") document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);

@@ -1,6 +1,6 @@
 # make site  – build the website into site/
 # make test  – run the test suite (needs Debian's chromium for the browser tests)
-# make serve – live preview on http://127.0.0.1:8000
+# make serve – live preview on http://127.0.0.1:8000/plan-handbook/
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python

@@ -8,14 +8,16 @@ import time
 from pathlib import Path
 
 from .export import handbook_json
+from .history import plan_dates
+from .knowledge import load_knowledge
 from .model import Handbook
 from .pipeline import ContentError, PreviewCache, build_handbook
 from . import yamlfile
 from .content import OutsideBuildTree, exists
 from .redirects import IDS_FILE, read_published, redirect_pages, redirect_targets, write_published
 from .render import Renderer, write_tree
-from .search_index import article_text, build_index
-from .site import missing_sentences, mkdocs_config, run_mkdocs
+from .search_index import build_index, indexed_text
+from .site import missing_sentences, mkdocs_config, run_mkdocs, source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +29,11 @@ def log(message: str) -> None:
 def render_files(root: Path, handbook: Handbook, cache: PreviewCache | None = None):
     """The generated files of the handbook (only the changed plans' pages with a preview cache),
     redirect pages included; redirect problems join the handbook's diagnostics."""
-    renderer = Renderer(handbook, mkdocs_config(root).get("repo_url"))
+    config = mkdocs_config(root)
+    epoch = int(source_date_epoch(root))
+    renderer = Renderer(handbook, config.get("repo_url"), root=root,
+                        abbreviations=load_knowledge(root).units.abbreviations, site_url=config.get("site_url") or "",
+                        epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch))
     only = None
     if cache is not None and len(cache.changed) < len(handbook.plans):
         changed = tuple(f"{kind}/{plan_id}/" for plan_id in sorted(cache.changed) for kind in ("plans", "units"))
@@ -47,7 +53,7 @@ def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
     started = time.perf_counter()
     handbook = build_handbook(root, progress=log, cache=cache)
     renderer, files, only, _targets = render_files(root, handbook, cache)
-    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/", "data/"), scope=only)
+    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/", "data/", "feed.xml"), scope=only)
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
     (root / "build" / "search-records.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
     log(f"converted {len(handbook.plans)} plans: {len(handbook.tasks)} tasks, {len(handbook.units)} units; "
@@ -56,11 +62,11 @@ def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
 
 
 def index_built_site(root: Path, site: Path) -> dict:
-    """The search index of the built site, from the text of its pages as a browser shows it."""
+    """The search index of the built site, from each page's own content as a browser shows it."""
     sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
 
     def text_of(url: str) -> str:
-        return article_text((site / url / "index.html").read_text(encoding="utf-8"))
+        return indexed_text((site / url / "index.html").read_text(encoding="utf-8"))
     return build_index(sidecar["records"], sidecar["labels"], text_of, site / "search" / "index")
 
 

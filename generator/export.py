@@ -1,6 +1,7 @@
 """The public data: handbook.json (see the schema in the README) and CSV tables."""
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -79,8 +80,58 @@ def _csv(rows: list[list]) -> str:
     return out.getvalue()
 
 
+# The columns of the CSV files: (name, Table Schema type, what it holds). The CSV writers, the
+# data page's field dictionary and datapackage.json all read these lists.
+TASK_COLUMNS = [
+    ("id", "string", "任务编号：规划编号/按原文编号生成的短名（如 minhou-2021/2-1-1 表示 二、（一）1.），网址不随顺序变化"),
+    ("plan", "string", "规划编号（content/plans/ 下的文件名）"),
+    ("number", "string", "原文中的编号，如 1. 或 （三）；无编号的任务为空"),
+    ("title", "string", "任务标题"),
+    ("path", "string", "上级标题，由外到内，以 > 分隔"),
+    ("first_line", "integer", "任务在原文中的起始行号"),
+    ("last_line", "integer", "任务在原文中的结束行号"),
+    ("units", "string", "责任单位（按原文补全地名前缀），以、分隔"),
+    ("topics", "string", "主题编号，以空格分隔；一项任务提到一次主题名称或关键词即归入"),
+    ("url", "string", "任务页面的网址（相对于网站根地址）"),
+    ("text", "string", "任务原文（多段以换行分隔）"),
+]
+TASK_UNIT_COLUMNS = [
+    ("task", "string", "任务编号（见 tasks.csv 的 id）"),
+    ("plan", "string", "规划编号"),
+    ("role", "string", "角色：lead 牵头、responsible 责任、support 配合、member 成员"),
+    ("raw", "string", "原文写法，如 人社局"),
+    ("name", "string", "补全地名前缀后的写法，如 县人社局"),
+    ("unit", "string", "单位编号（单位页面网址 units/<编号>/）"),
+    ("unit_name", "string", "单位全称，如 闽侯县人力资源和社会保障局"),
+    ("agency_type", "string", "机构类型编号，如 human-resources"),
+    ("line", "integer", "读到这个单位的原文行号"),
+    ("origin", "string", "出处：clause 本任务原文、heading 上级标题、roster 工作组名单、section 本节末尾、"
+                         "table 任务表、subject 行文主语、correction 人工更正"),
+    ("quote", "string", "读到这个单位的原文字句，如 （牵头单位：县发改局）"),
+]
+# handbook.json: each collection and its main fields (the JSON Schema has the exact types).
+JSON_FIELDS = {
+    "plans": "规划：id、title 标题、locality 地区、issuer 发文机关、doc_number 发文字号、date 成文日期、published 发布日期、"
+             "status 状态、source_url 官方原文网址、source 原文文件、url、task_count 任务数、line_count 行数、"
+             "metadata_origin 各项信息的来源（text 原文、yml 补充文件、file name 文件名）",
+    "tasks": "任务：tasks.csv 的各列，另有 source_lines 起止行号、units（每个单位的 raw、name、unit、role、line、origin、quote）、"
+             "topic_reasons 归入每个主题的理由、deadlines 时限、targets 量化目标、related 其他规划中的相关任务、citations 引用的文件",
+    "units": "单位：id、plan、name 全称、aliases 原文写法、type 机构类型、also_types 合并机构的其他类型、"
+             "kind（agency 机构、collective 各乡镇等、place 镇街）、url",
+    "agency_types": "机构类型：id、name、url",
+    "topics": "主题：id、name、parent 上级主题、pilot 是否为国家试验任务、description、keywords 关键词、url",
+    "documents": "引用的文件：id、title 标题、doc_number 发文字号、plan（本手册收录的规划）、url、citations 引用处（规划、任务、行号、原文写法）",
+}
+
+
+def csv_bytes(text: str) -> bytes:
+    """A CSV file as spreadsheet software on Chinese Windows opens it: UTF-8 with a byte-order
+    mark (without one, Excel reads UTF-8 as GBK and shows mojibake)."""
+    return codecs.BOM_UTF8 + text.encode("utf-8")
+
+
 def tasks_csv(handbook: Handbook) -> str:
-    rows = [["id", "plan", "number", "title", "path", "first_line", "last_line", "units", "topics", "url", "text"]]
+    rows = [[name for name, _type, _what in TASK_COLUMNS]]
     for t in handbook.tasks:
         rows.append([t.id, t.plan, t.number or "", t.title, " > ".join(t.path), t.line, t.last_line,
                      "、".join(dict.fromkeys(u.name for u in t.units)), " ".join(t.topics), task_url(t), t.text])
@@ -89,9 +140,10 @@ def tasks_csv(handbook: Handbook) -> str:
 
 def task_units_csv(handbook: Handbook) -> str:
     units = {u.id: u for u in handbook.units}
-    rows = [["task", "plan", "role", "raw", "name", "unit", "unit_name", "agency_type", "line"]]
+    rows = [[name for name, _type, _what in TASK_UNIT_COLUMNS]]
     for t in handbook.tasks:
         for ref in t.units:
             unit = units[ref.unit]
-            rows.append([t.id, t.plan, ref.role, ref.raw, ref.name, ref.unit, unit.name, unit.type, ref.line])
+            rows.append([t.id, t.plan, ref.role, ref.raw, ref.name, ref.unit, unit.name, unit.type, ref.line,
+                         ref.origin, ref.quote])
     return _csv(rows)

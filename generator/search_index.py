@@ -1,7 +1,7 @@
 """A static search index that a browser fetches in small pieces.
 
-Every page's visible text is cut into characters and overlapping character pairs (宅基, 基地;
-5g). A query fetches the posting lists of a few of its pairs and intersects them: every page
+Every page's own content (indexed_text: not navigation, related blocks or template labels) is
+cut into characters and overlapping character pairs (宅基, 基地; 5g). A query fetches the posting lists of a few of its pairs and intersects them: every page
 that contains the query contains all of its pairs, so nothing that contains it is missed
 (清城 inside 清城区 included), however the words would be segmented. The pages left are then
 checked against their stored text in the browser, which puts exact matches first.
@@ -11,6 +11,7 @@ Layout under search/index/ (all files small, none grows with the whole site):
   k/<shard>.bin         posting lists of characters and pairs, sharded by hash
   big/<n>.bin           a posting list too large to share a shard
   n/<shard>.json        names (units with their aliases, topics, agency types) → pages to put first
+                        (the keys of k/ also hold "t:" + character or pair, for titles alone)
   d/<page>.json         one page: url, title, kind, breadcrumb, units, text (for checking and snippets)
   f/<facet>/<n>.bin     pages of one facet value; facets.json lists the values
 """
@@ -24,7 +25,11 @@ from array import array
 from collections import defaultdict
 from pathlib import Path
 
+from lxml import html as lxml_html
+
 KIND_ORDER = ["task", "unit", "topic", "agency-type", "plan", "index"]
+NAMED_ORDER = ["topic", "agency-type", "unit", "plan", "task", "index"]   # pages a query names, in this order
+TITLE = "t:"                   # keys of titles: "t:" and a character or pair (":" is never in a key)
 SHARD_TARGET = 6_000           # bytes of postings per shard, on average
 BIG = 4_000                    # a posting list larger than this gets a file of its own
 DOC_TEXT = 1_500               # characters of text kept per page (for checking and snippets)
@@ -99,6 +104,42 @@ def article_text(page_html: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(TAG.sub("", body))).strip()
 
 
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# What is not a page's own content: navigation (breadcrumbs, previous/next), blocks about other
+# pages (related tasks, the units of listed tasks), labels the templates write on every page
+# (headings such as 原文, table headers, the first column of key–value tables, which have an
+# empty header row), line numbers and page buttons. Templates mark their own with hb-noindex.
+NOT_OWN = " | ".join([
+    f"//*[{_has_class('hb-noindex')}]", f"//a[{_has_class('headerlink')}]", f"//a[{_has_class('hb-ln')}]",
+    f"//*[{_has_class('md-content__button')}]", "//script", "//style", "//thead", "//th",
+    "//table[thead/tr/th and not(thead/tr/th[normalize-space()])]/tbody/tr/td[1]",
+])
+SPACES = re.compile(r"\s+")
+BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dd", "dt",
+          "blockquote", "nav", "br")
+
+
+def indexed_text(page_html: str) -> str:
+    """A page's own content, as search indexes and shows it: one block (paragraph, list item,
+    table row, heading) a line, white space collapsed."""
+    m = ARTICLE.search(page_html)
+    root = lxml_html.fragment_fromstring(m.group(1) if m else page_html, create_parent="div")
+    for element in root.xpath(NOT_OWN):
+        element.drop_tree()
+    for element in root.iter():          # the page's own line breaks are only white space
+        element.text = element.text and SPACES.sub(" ", element.text)
+        element.tail = element.tail and SPACES.sub(" ", element.tail)
+    for element in root.iter(*BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    for element in root.iter("td"):
+        element.tail = " " + (element.tail or "")
+    lines = (re.sub(" +", " ", line).strip() for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 # ------------------------------------------------------------------ the index
 
 def order_pages(records: list[dict]) -> list[dict]:
@@ -131,6 +172,8 @@ def build_index(records: list[dict], labels: dict, text_of, out_dir: Path) -> di
         text = text_of(record["url"])
         for key in keys_of(normalise(text)):
             postings[key].append(page_id)
+        for key in keys_of(normalise(record["title"])):
+            postings[TITLE + key].append(page_id)
         for name in record["names"]:
             key = normalise(name)
             if key and page_id not in names[key]:
@@ -169,6 +212,8 @@ def build_index(records: list[dict], labels: dict, text_of, out_dir: Path) -> di
     for shard, data in shards.items():
         (out_dir / "k" / f"{shard}.bin").write_bytes(bytes(data))
 
+    for ids in names.values():       # a name's pages: its topic, agency type, then units …
+        ids.sort(key=lambda page_id: (NAMED_ORDER.index(pages[page_id]["kind"]), page_id))
     name_count = max(1, len(names) // 200)
     name_shards: dict[int, dict] = defaultdict(dict)
     for key in sorted(names):

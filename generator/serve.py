@@ -28,7 +28,7 @@ def index_for_preview(root: Path) -> None:
 
     import markdown
 
-    from .search_index import article_text, build_index
+    from .search_index import build_index, indexed_text
     from .site import MARKDOWN_EXTENSIONS
     from .urls import page_path
     docs = root / "build" / "docs"
@@ -38,7 +38,7 @@ def index_for_preview(root: Path) -> None:
     def text_of(url: str) -> str:
         text = (docs / page_path(url)).read_text(encoding="utf-8")
         text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-        return article_text("<article>" + md.reset().convert(text) + "</article>")
+        return indexed_text("<article>" + md.reset().convert(text) + "</article>")
     # built aside and swapped in, so that MkDocs never copies a half-written index
     staging = root / "build" / "search-index-staging"
     build_index(sidecar["records"], sidecar["labels"], text_of, staging)

@@ -13,7 +13,6 @@ import jieba
 
 from .model import Task, Topic
 
-MAX_SUBTOPICS = 2
 SHORT = 2
 
 jieba.setLogLevel(logging.WARNING)
@@ -76,11 +75,13 @@ def _count(topic: Topic, text: str, seg: Segmenter) -> int:
 
 
 def assign_topics(task: Task, topics: list[Topic], seg: Segmenter) -> None:
+    """A task is on every topic whose name or keyword it names, once is enough (in its title,
+    its text, or as the nearest heading above it that names a top-level topic), so that a
+    topic page misses no task that mentions it. The reason says which words and how often."""
     tops = [t for t in topics if t.parent is None]
-    subs = [t for t in topics if t.parent]
     reasons: dict[str, str] = {}
 
-    # the nearest heading that names a top-level topic decides the task's main topic
+    # the nearest heading that names a top-level topic gives the task its main topic
     for title in reversed(task.path if tops else []):
         scored = [(len(_hits(t, title, seg)), max(map(len, _hits(t, title, seg)), default=0), -i, t)
                   for i, t in enumerate(tops)]
@@ -88,29 +89,43 @@ def assign_topics(task: Task, topics: list[Topic], seg: Segmenter) -> None:
         if best[0]:
             reasons[best[3].id] = f"上级标题“{title}”含“{_hits(best[3], title, seg)[0]}”"
             break
-    for topic in tops:
-        found = _hits(topic, task.title, seg)
-        if found and topic.id not in reasons:
-            reasons[topic.id] = f"任务标题含“{found[0]}”"
-    if not reasons and tops:
-        scored = sorted(((_count(t, task.text, seg), -i, t) for i, t in enumerate(tops)), key=lambda s: s[:2],
-                        reverse=True)
-        count, _, topic = scored[0]
-        if count >= 2:
-            reasons[topic.id] = f"正文{count}次提到“{'”“'.join(_hits(topic, task.text, seg)[:3])}”"
-
     text = task.title + "\n" + task.text
-    scored = []
-    for topic in subs:
+    for topic in topics:
+        if topic.id in reasons:
+            continue
         in_title = _hits(topic, task.title, seg)
-        count = _count(topic, text, seg)
-        if in_title or count >= 2:
-            scored.append((bool(in_title), count, topic))
-    scored.sort(key=lambda s: (-s[0], -s[1], s[2].id))
-    for in_title, count, topic in scored[:MAX_SUBTOPICS]:
-        word = (_hits(topic, task.title, seg) or _hits(topic, text, seg))[0]
-        reasons[topic.id] = f"任务标题含“{word}”" if in_title else f"正文{count}次提到“{word}”等"
+        if in_title:
+            reasons[topic.id] = f"任务标题含“{in_title[0]}”"
+            continue
+        words = list(dict.fromkeys(_hits(topic, text, seg)))
+        if words:
+            count = _count(topic, text, seg) or 1
+            reasons[topic.id] = f"正文{count}次提到“{'”“'.join(words[:3])}”"
 
     order = {t.id: i for i, t in enumerate(topics)}
     task.topics = sorted(reasons, key=order.get)
     task.topic_reasons = reasons
+
+
+def topic_strength(reason: str) -> int:
+    """How strongly a reason ties a task to a topic, for ordering a topic's tasks: a heading
+    above it, then its title, then the number of mentions in its text."""
+    if reason.startswith("上级标题"):
+        return 1000
+    if reason.startswith("任务标题"):
+        return 500
+    m = re.match(r"正文(\d+)次", reason)
+    return int(m.group(1)) if m else 0
+
+
+def passage_mentions(plan, topics: list[Topic], seg: Segmenter) -> list[tuple[object, object, list[str]]]:
+    """The plan's text outside tasks (its preamble and the own lines of its parts and sections)
+    that names a topic: (section or None, paragraph, topic ids), in source order."""
+    found = []
+    passages = [(None, p) for p in plan.preamble]
+    passages += [(section, p) for section in plan.walk_sections() for p in section.paragraphs]
+    for section, paragraph in sorted(passages, key=lambda sp: sp[1].line):
+        ids = [t.id for t in topics if _hits(t, paragraph.text, seg)]
+        if ids:
+            found.append((section, paragraph, ids))
+    return found

@@ -23,12 +23,21 @@ def plans(handbook):
     return {p.id: p for p in handbook.plans}
 
 
+def say(request, message: str) -> None:
+    """A line on the terminal while the tests run (slow set-up says what it is doing)."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"[set-up] {message}")
+
+
 @pytest.fixture(scope="session")
-def built_site():
+def built_site(request):
     """`python -m generator build` of the real content: generated pages, then MkDocs --strict."""
+    say(request, "building the seed plans' site: pages, MkDocs --strict, search index …")
     handbook = generate(ROOT)
     assert run_mkdocs(ROOT, strict=True) == 0, "mkdocs build --strict failed"
-    index_built_site(ROOT, ROOT / "site")
+    stats = index_built_site(ROOT, ROOT / "site")
+    say(request, f"site/ built: {len(handbook.tasks)} tasks, {len(handbook.units)} units, {stats['pages']} pages indexed")
     return handbook, ROOT / "site"
 
 

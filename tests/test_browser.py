@@ -1,10 +1,17 @@
 """The built site in headless Chromium (Debian's package, driven by Playwright)."""
+import functools
+import http.server
+import io
+import json
 import mimetypes
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
 from urllib.parse import quote, unquote, urlparse
+from urllib.request import urlopen
 
 import pytest
 
@@ -22,6 +29,8 @@ if not CHROMIUM:
         raise RuntimeError("chromium is not installed: apt-get install chromium")
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
+import feedparser  # noqa: E402
+import frictionless  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 
@@ -67,13 +76,50 @@ def test_chinese_search_finds_task_pages_and_loads_nothing_external(server, page
     assert page.requested_hosts == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize("query, unit_page", [
-    ("人社局", "/units/minhou-2021/renliziyuanheshehuibaozhangju/"),
-    ("资规局", "/units/minhou-2021/ziranziyuanheguihuaju/"),
-    ("人力资源社会保障局", "/units/gaoqing-2022/renliziyuanheshehuibaozhangju/"),
-])
-def test_a_units_short_name_lands_on_its_unit_page_first(server, page, query, unit_page):
-    assert results(page, server + "search/?q=" + quote(query))[0] == unit_page
+HR_UNITS = {f"/units/{plan}/renliziyuanheshehuibaozhangju/" for plan in ("gaoqing-2022", "minhou-2021", "qingcheng-2022",
+                                                                      "yuzhou-2022")}
+
+
+@pytest.mark.parametrize("query", ["人社局", "人力资源社会保障局"])
+def test_a_units_short_name_lists_every_unit_it_means_and_its_agency_type_first(server, page, query):
+    found = results(page, server + "search/?q=" + quote(query))
+    assert found[0] == "/agency-types/human-resources/"
+    assert set(found[1:5]) == HR_UNITS
+
+
+def test_several_terms_put_the_page_with_all_of_them_in_its_title_first(server, page):
+    assert results(page, server + "search/?q=" + quote("闽侯 财政局"))[0] == "/units/minhou-2021/caizhengju/"
+
+
+def test_a_unit_name_finds_no_task_of_a_plan_that_names_no_units(server, page):
+    results(page, server + "search/?q=" + quote("发改局"))
+    ids = page.evaluate("window.hbSearchState.ids")
+    urls = [json.loads(urlopen(server + f"search/index/d/{i}.json").read())["u"] for i in ids]
+    assert urls and not [u for u in urls if u.startswith("plans/xuchang-15th-fyp/")]
+
+
+def test_snippets_are_the_text_around_the_match(server, page):
+    found = results(page, server + "search/?q=" + quote("确定转让退出机制"))
+    assert found[0] == "/plans/gaoqing-2022/4-2-5/"
+    snippet = page.inner_text(".hb-result .hb-snippet")
+    assert "确定转让退出机制" in snippet
+    for residue in ("原文", "795.", "79 5.", "›", "在代码库中查看", "单位 角色"):
+        assert residue not in snippet, snippet
+
+
+def test_the_more_button_goes_when_nothing_is_left(server, page):
+    results(page, server + "search/?q=" + quote("枫桥经验"))
+    assert page.evaluate("window.hbSearchState.ids.length") <= 10
+    assert page.locator(".hb-more").is_hidden()
+    results(page, server + "search/?q=" + quote("宅基地"))
+    total = page.evaluate("window.hbSearchState.ids.length")
+    assert 20 < total <= 80
+    clicks = 0
+    while page.locator(".hb-more").is_visible():
+        page.click(".hb-more")
+        clicks += 1
+        page.wait_for_function(f"document.querySelectorAll('.hb-result').length >= {min(total, 10 * (clicks + 1))}")
+    assert page.locator(".hb-result").count() == total and clicks == (total - 1) // 10
 
 
 def test_a_facet_narrows_results_and_stays_in_the_url(server, page):
@@ -142,9 +188,10 @@ def test_odd_queries_get_sensible_answers(server, page, query, expect):
 
 
 def test_search_benchmark_recall_on_the_seed_site(built_site):
-    """`python -m bench.search site --require-recall`: recall 1.0 on every query of the list."""
+    """`python -m bench.search site --require-recall --require-first`: recall 1.0 on every query of the
+    list, and the expected first results of the queries that name them."""
     _, site = built_site
-    result = subprocess.run([sys.executable, "-m", "bench.search", str(site), "--require-recall"],
+    result = subprocess.run([sys.executable, "-m", "bench.search", str(site), "--require-recall", "--require-first"],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert len(read_queries(BENCH / "queries.txt")) >= 40
@@ -171,3 +218,140 @@ def test_units_table_filter(server, page):
 def test_a_query_without_results_says_so_and_sets_the_state(server, page):
     assert results(page, server + "search/?q=" + quote("不存在的词语甲乙丙")) == []
     assert "没有找到" in page.inner_text(".hb-search-status")
+
+
+# ---------------------------------------------------------------- provenance and source pages
+
+def test_a_unit_rows_provenance_link_lands_on_the_quoted_line(server, page):
+    page.goto(server + "plans/gaoqing-2022/4-1-1/")
+    row = page.locator("tr", has=page.locator("a", has_text="高青县公安局"))
+    row.locator("a.hb-provenance", has_text="第57行").click()
+    page.wait_for_url("**/plans/gaoqing-2022/source/#L57")
+    line = page.locator("#L57")
+    assert "hb-hl" in line.get_attribute("class")
+    assert "(牵头单位:县公安局)" in line.inner_text()
+    assert line.is_visible() and 0 <= line.bounding_box()["y"] < page.viewport_size["height"]
+
+
+def test_a_source_range_link_marks_every_line_of_the_range(server, page):
+    page.goto(server + "plans/minhou-2021/2-1-1/")
+    page.click("a.hb-source-range")
+    page.wait_for_url("**/plans/minhou-2021/source/#L28-L32")
+    marked = page.eval_on_selector_all(".hb-src-line.hb-hl", "lines => lines.map(l => l.id)")
+    assert marked == ["L28", "L29", "L30", "L31", "L32"]
+    page.goto(server + "plans/minhou-2021/source/#L40")          # a single line, then another range
+    assert page.eval_on_selector_all(".hb-src-line.hb-hl", "ls => ls.map(l => l.id)") == ["L40"]
+
+
+def test_a_task_page_links_the_previous_and_next_task_of_its_plan(server, page):
+    page.goto(server + "plans/minhou-2021/2-1-2/")
+    assert urlparse(page.get_attribute("a.hb-prev", "href", timeout=5000)).path.endswith("2-1-1/")
+    page.click("a.hb-next")
+    page.wait_for_url("**/plans/minhou-2021/2-1-3/")
+
+
+def test_the_units_filter_finds_short_names(server, page):
+    page.goto(server + "units/")
+    page.fill(".hb-filter-input", "人社局")
+    visible = page.locator(".hb-filter tbody tr:not([hidden])")
+    names = visible.locator("td:first-child a").all_inner_texts()
+    assert "高青县人力资源和社会保障局" in names and "禹州市人力资源和社会保障局" in names
+    assert all("人力资源" in n for n in names)
+
+
+# ---------------------------------------------------------------- the 404 page
+
+class _SubPath(http.server.SimpleHTTPRequestHandler):
+    """The site under /some/sub/ (not its site_url path), with 404.html for missing pages."""
+    prefix = "/some/sub/"
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        if not self.path.startswith(self.prefix):
+            return self.missing()
+        self.path = "/" + self.path[len(self.prefix):]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not os.path.exists(path):
+            return self.missing()
+        return super().send_head()
+
+    def missing(self):
+        body = open(os.path.join(self.directory, "404.html"), "rb").read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def test_the_404_page_is_chinese_and_leads_home_at_any_base_path(built_site, page):
+    _, site = built_site
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SubPath, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/some/sub/"
+    try:
+        response = page.goto(base + "plans/no-such-plan/9-9-9/")
+        assert response.status == 404
+        assert page.inner_text("h1") == "找不到这个页面"
+        assert "Not found" not in page.content()
+        page.wait_for_function("document.querySelector('.hb-home').getAttribute('href') === '/some/sub/'")
+        page.fill(".hb-404-search input", "宅基地")
+        page.press(".hb-404-search input", "Enter")
+        page.wait_for_function("window.hbSearchState !== undefined && window.hbSearchState.ids.length > 0",
+                               timeout=20000)
+        assert urlparse(page.url).path == "/some/sub/search/"
+        page.goto(base + "no/such/page/")
+        page.wait_for_function("document.querySelector('.hb-home').getAttribute('href') === '/some/sub/'")
+        page.click(".hb-home")
+        page.wait_for_url(base)
+        assert page.title().startswith("城乡融合发展规划手册")
+    finally:
+        httpd.shutdown()
+
+
+# ---------------------------------------------------------------- open data
+
+def test_the_feed_and_the_data_package_validate(server, page, tmp_path, built_site):
+    handbook, _ = built_site
+    page.goto(server)
+    feed_url = page.eval_on_selector("link[rel=alternate][type='application/atom+xml']", "l => l.href")
+    feed = feedparser.parse(page.request.get(feed_url).body())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10" and len(feed.entries) == len(handbook.plans)
+    for entry in feed.entries:
+        assert entry.id and entry.title and entry.updated_parsed and entry.link.startswith("http")
+    page.goto(server + "data/")
+    for name in ("datapackage.json", "tasks.csv", "task_units.csv", "handbook.json", "handbook.schema.json"):
+        href = page.eval_on_selector(f"a[href$='{name}']", "a => a.href")
+        (tmp_path / name).write_bytes(page.request.get(href).body())
+    report = frictionless.Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    assert [t.stats.get("rows") for t in report.tasks[:2]] == [len(handbook.tasks),
+                                                                 sum(len(t.units) for t in handbook.tasks)]
+
+
+# ---------------------------------------------------------------- a Chinese site at any width
+
+ALLOWED_LATIN = {"MkDocs", "Material", "for", "CC", "BY", "GEP", "CSV", "JSON"}
+
+
+@pytest.mark.parametrize("url", ["", "plans/gaoqing-2022/4-1-1/", "units/gaoqing-2022/renliziyuanheshehuibaozhangju/",
+                                 "search/?q=" + quote("人社局"), "topics/", "units/"])
+def test_pages_are_chinese_and_fit_a_phone(browser, server, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + url)
+    if url.startswith("search/"):
+        page.wait_for_function("window.hbSearchState !== undefined", timeout=20000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390       # only tables scroll, inside
+    file_names = re.compile(r"[\w./-]*[/.][\w./-]+")          # content/units.yml names a file, not a word
+    words = set(re.findall(r"[A-Za-z]{2,}", file_names.sub("", page.inner_text("body"))))
+    tooltips = page.eval_on_selector_all("[title], [aria-label]",
+                                         "els => els.map(e => (e.title || '') + ' ' + (e.getAttribute('aria-label') || ''))")
+    words |= {w for t in tooltips for w in re.findall(r"[A-Za-z]{3,}", file_names.sub("", t))}
+    assert words <= ALLOWED_LATIN, words - ALLOWED_LATIN
+    context.close()

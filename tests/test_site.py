@@ -1,19 +1,23 @@
 """The built site: strict MkDocs build, nothing lost, data files, links, determinism."""
+import codecs
 import csv
 import hashlib
 import io
 import json
 import re
 import shutil
+import subprocess
+from datetime import datetime, timezone
 
 import jsonschema
 import pytest
 
 from conftest import ROOT, make_root
 from generator.cli import generate, index_built_site
-from generator.export import handbook_json
-from generator.render import h, md_inline
-from generator.site import missing_sentences, run_mkdocs, visible_text
+from generator.export import TASK_COLUMNS, TASK_UNIT_COLUMNS, handbook_json
+from generator.pipeline import build_handbook
+from generator.render import Renderer, h, md_inline
+from generator.site import missing_sentences, run_mkdocs, source_date_epoch, visible_text
 
 
 def page(site, url):
@@ -58,10 +62,79 @@ def test_unit_page_lists_tasks_by_role(built_site):
     assert "建立城乡统一要素市场,构建要素均衡配置体制" in text
 
 
-def test_source_page_has_line_anchors(built_site):
+def test_source_page_lines_are_links(built_site):
     _, site = built_site
     html = page(site, "plans/yuzhou-2022/source")
-    assert '<li id="L37" value="37">1.明确农村集体经营性建设用地入市范围。' in html
+    assert re.search(r'id="L37"><a class="hb-ln" href="#L37"[^>]*>37</a><span class="hb-src-text">'
+                     r'1\.明确农村集体经营性建设用地入市范围。', html)
+
+
+def test_source_page_links_each_tasks_lines_to_its_page(built_site):
+    _, site = built_site
+    html = page(site, "plans/minhou-2021/source")
+    block = re.search(r'<div class="hb-src-task">\n<a class="hb-src-task-link" href="([^"]+)"[^>]*>[^<]*</a>\n'
+                      r'(?:<div class="hb-src-line[^"]*" id="L\d+">.*?</div>\n)*?<div class="hb-src-line" id="L30">', html)
+    assert block and block.group(1) == "../2-1-1/"
+
+
+def test_source_page_hides_word_bookmarks(built_site):
+    _, site = built_site
+    html = page(site, "plans/xuchang-15th-fyp/source")
+    assert "[bookmark:" not in html and "_Toc" not in html
+    assert re.search(r'id="L3">.*?第一章  发展基础</span>', html)
+
+
+def test_a_task_unit_row_names_where_the_unit_was_read(built_site):
+    _, site = built_site
+    html = page(site, "plans/gaoqing-2022/4-1-1")
+    text = visible_text(html)
+    # the lead unit comes from the heading above the task (line 57), quoted on the page
+    assert "上级标题(一)建立城乡有序流动的人口迁移制度(牵头单位:县公安局)" in text
+    assert "牵头:上级标题第57行" in text.replace("：", ":") and "责任:本任务原文第61行" in text.replace("：", ":")
+    assert 'class="hb-provenance" href="../source/#L57"' in html
+
+
+def test_a_roster_unit_row_quotes_the_roster(built_site):
+    _, site = built_site
+    text = visible_text(page(site, "plans/qingcheng-2022/4-1-2-p1"))
+    assert "工作组名单成员单位：市公安局清城分局" in text and "工作组名单第24行" in text
+
+
+def test_a_units_edit_link_goes_to_the_unit_knowledge_and_a_plans_to_its_yml(built_site):
+    _, site = built_site
+    repo = "https://github.com/plan-handbook/plan-handbook"
+    unit = page(site, "units/minhou-2021/caizhengju")
+    assert f'href="{repo}/edit/main/content/units.yml" title="编辑 content/units.yml"' in unit
+    assert f'href="{repo}/blob/main/content/plans/minhou-2021.txt#L' in unit
+    assert f'href="{repo}/edit/main/content/plans/xuchang-15th-fyp.yml"' in page(site, "plans/xuchang-15th-fyp")
+    # a plan without a .yml: the edit link creates it
+    assert f'href="{repo}/new/main/content/plans?filename=minhou-2021.yml"' in page(site, "plans/minhou-2021")
+
+
+def test_a_plan_page_asks_for_the_official_original_when_it_is_missing(built_site):
+    _, site = built_site
+    text = visible_text(page(site, "plans/minhou-2021"))
+    assert "官方原文尚未登记原文网址·补充网址" in text
+
+
+def test_a_topic_page_misses_no_task_and_no_passage_that_names_it(built_site):
+    _, site = built_site
+    homestead = page(site, "topics/homestead")
+    qingcheng = homestead[homestead.index('id="qingcheng-2022"'):homestead.index('id="xuchang-15th-fyp"')]
+    assert 'href="../../plans/qingcheng-2022/4-1-2-p1/"' in qingcheng
+    assert "这份规划没有任务" not in visible_text(qingcheng)
+    rights = page(site, "topics/rural-rights-exit")
+    gaoqing = visible_text(rights[rights.index('id="gaoqing-2022"'):rights.index('id="minhou-2021"')])
+    assert "任务以外提到本主题的段落" in gaoqing and "初步建立进城落户农民依法自愿有偿转让农村权益制度" in gaoqing
+
+
+def test_a_plan_page_links_the_official_original(tmp_path):
+    root = make_root(tmp_path, {"test-2024.txt": "测试县人民政府\n测试县实施方案\n一、重点任务\n1.任务甲。内容。\n",
+                                "test-2024.yml": "source_url: https://www.example.gov.cn/a?b=1&c=2\n"})
+    handbook = build_handbook(root)
+    files = Renderer(handbook, "https://github.com/o/r", root=root).render()
+    markdown = files["plans/test-2024/index.md"].decode()
+    assert "(<https://www.example.gov.cn/a?b=1&amp;c=2>)" in markdown and "尚未登记" not in markdown
 
 
 def test_no_external_resources(built_site):
@@ -85,12 +158,62 @@ def test_export_validates_against_the_schema(built_site):
 
 def test_csv_files(built_site):
     handbook, site = built_site
-    tasks = list(csv.DictReader(io.StringIO((site / "data" / "tasks.csv").read_text(encoding="utf-8"))))
-    links = list(csv.DictReader(io.StringIO((site / "data" / "task_units.csv").read_text(encoding="utf-8"))))
+    raw = (site / "data" / "tasks.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)          # Excel on Chinese Windows reads it as UTF-8
+    tasks = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    links = list(csv.DictReader(io.StringIO((site / "data" / "task_units.csv").read_text(encoding="utf-8-sig"))))
     assert len(tasks) == len(handbook.tasks)
     assert len(links) == sum(len(t.units) for t in handbook.tasks)
-    assert {"task": "minhou-2021/2-1-1", "raw": "人社局", "name": "县人社局", "role": "responsible"}.items() <= \
+    assert {"task": "minhou-2021/2-1-1", "raw": "人社局", "name": "县人社局", "role": "responsible",
+            "origin": "clause", "line": "32"}.items() <= \
         next(l for l in links if l["task"] == "minhou-2021/2-1-1" and l["raw"] == "人社局").items()
+
+
+def test_every_url_in_the_data_resolves_to_a_built_page(built_site):
+    _, site = built_site
+    data = json.loads((site / "data" / "handbook.json").read_text(encoding="utf-8"))
+
+    def urls(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "url":
+                    yield value
+                else:
+                    yield from urls(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from urls(value)
+    found = sorted(set(urls(data)))
+    assert "agency-types/publicity/" in found and len(found) > 300
+    for url in found:
+        path, _, anchor = url.partition("#")
+        html = site / path / "index.html"
+        assert html.is_file(), url
+        assert not anchor or f'id="{anchor}"' in html.read_text(encoding="utf-8"), url
+
+
+def test_the_data_page_explains_every_file_and_column(built_site):
+    handbook, site = built_site
+    text = visible_text(page(site, "data"))
+    for file in ("tasks.csv", "task_units.csv", "handbook.json", "datapackage.json", "feed.xml"):
+        assert file in text
+    for name, _type, _what in TASK_COLUMNS + TASK_UNIT_COLUMNS:
+        assert name in text, name
+    assert "CCBY4.0" in text and "著作权法》第五条" in text
+    epoch = int(source_date_epoch(ROOT))
+    assert f"本次构建:{datetime.fromtimestamp(epoch, tz=timezone.utc):%Y-%m-%d}".replace(":", "：") in text
+    assert f"{len(handbook.tasks)}项任务" in text
+
+
+def test_the_feed_is_dated_by_the_content_history_and_falls_back_outside_git(tmp_path):
+    from generator.history import plan_dates
+    handbook = build_handbook(ROOT)
+    dates = plan_dates(ROOT, handbook.plans, 0)
+    log = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "content/plans/yuzhou-2022.txt"], cwd=ROOT,
+                         capture_output=True, text=True).stdout.strip()
+    assert dates["yuzhou-2022"][1] == int(log)
+    root = make_root(tmp_path, {"test-2024.txt": "测试县人民政府\n测试县实施方案\n一、重点任务\n1.任务甲。\n"})
+    assert plan_dates(root, build_handbook(root).plans, 123) == {"test-2024": (123, 123)}
 
 
 def test_generation_is_deterministic(tmp_path):

@@ -3,7 +3,9 @@
 
    1. every term of the query is cut into character pairs (宅基, 基地); the pages that hold
       all pairs of all terms are the candidates: nothing that contains the query is missed;
-   2. names (unit aliases such as 人社局, topics, agency types) equal to the query go first;
+   2. pages named by the query come first (a unit's short name such as 人社局 names every unit
+      it can mean and their agency type; 闽侯 财政局 names 闽侯县财政局; a topic names its page),
+      then pages whose title holds every term (from the title keys "t:" + pair);
    3. the first candidates are checked against their stored text, so pages that contain the
       whole query come before pages that only contain its pieces;
    4. filters (plan, locality, agency type, unit, topic, year, kind) come from the URL
@@ -20,6 +22,8 @@
   var PAGE_SIZE = 10;
   var VERIFY = 20;          // candidates checked against their text before the first results show
   var KEYS_PER_TERM = 6;    // pairs fetched per term: any subset still finds every page
+  var TITLE_KEYS = 3;       // title pairs fetched per term: titles are checked again when ranked
+  var SNIPPET_BEFORE = 30, SNIPPET_AFTER = 90;
   var WORD = /[0-9a-z\u3400-\u9fff\uf900-\ufaff]/;
 
   /* ---------------------------------------------------------------- fetching */
@@ -164,19 +168,25 @@
     })).then(intersectAll);
   }
 
+  function lookup(terms, meta, prefix, perTerm) {
+    return Promise.all(terms.map(function (t) {
+      var keys = keysOf(t);
+      if (perTerm) keys = spread(keys, perTerm);
+      return Promise.all(keys.map(function (k) { return postings(prefix + k, meta); })).then(intersectAll);
+    }));
+  }
+
   function run(query, filters) {
     var started = performance.now();
     var terms = termsOf(query);
     if (!terms.length) return Promise.resolve({ terms: terms, order: [], docs: [], exact: 0, ms: 0 });
     return get("meta.json", "json").then(function (meta) {
-      var perTerm = Promise.all(terms.map(function (t) {
-        return Promise.all(keysOf(t).map(function (k) { return postings(k, meta); })).then(intersectAll);
-      }));
       var whole = normalise(query);
       var named = get("n/" + (fnv1a(whole) % meta.names) + ".json", "json").then(function (n) { return (n && n[whole]) || []; });
-      return Promise.all([perTerm, named, allowedBy(filters)]).then(function (got) {
-        var lists = got[0], nameIds = got[1], allowed = got[2];
+      return Promise.all([lookup(terms, meta, ""), lookup(terms, meta, "t:", TITLE_KEYS), named, allowedBy(filters)]).then(function (got) {
+        var lists = got[0], nameIds = got[2], allowed = got[3];
         var candidates = intersectAll(lists);
+        var titled = intersect(intersectAll(got[1]), candidates);
         var partial = [];
         if (terms.length > 1) {
           var hits = {};
@@ -191,11 +201,12 @@
           allowed.forEach(function (id) { ok[id] = 1; });
           var keep = function (id) { return ok[id]; };
           candidates = candidates.filter(keep); partial = partial.filter(keep); nameIds = nameIds.filter(keep);
+          titled = titled.filter(keep);
         }
         var seen = {}, order = [];
-        nameIds.concat(candidates, partial).forEach(function (id) { if (!seen[id]) { seen[id] = 1; order.push(id); } });
+        nameIds.concat(titled, candidates, partial).forEach(function (id) { if (!seen[id]) { seen[id] = 1; order.push(id); } });
         var named = {};
-        nameIds.forEach(function (id) { named[id] = 1; });
+        nameIds.forEach(function (id, i) { named[id] = nameIds.length - i; });   // the first name first
         return rank({ terms: terms, order: order, named: named, candidates: candidates.length, started: started });
       });
     });
@@ -216,8 +227,9 @@
     return n;
   }
 
-  // Check the first candidates against their text: exact matches first (named pages, then
-  // titles that hold the query, then the most mentions), then the rest in index order.
+  // Check the first candidates against their text: named pages first, then titles that hold
+  // every term, then pages that hold the whole query (index pages last among them, the most
+  // mentions first), then the rest in index order.
   function rank(state) {
     var window = state.order.slice(0, VERIFY);
     return fetchDocs(window).then(function (docs) {
@@ -226,10 +238,12 @@
         var title = state.terms.every(function (t) { return normalise(doc.t).indexOf(t) >= 0; });
         var text = normalise(doc.x);
         var count = state.terms.reduce(function (n, t) { return n + occurrences(text, t); }, 0);
-        return { doc: doc, exact: exact, named: !!state.named[doc.id], title: title, count: count, i: i };
+        return { doc: doc, exact: exact, named: state.named[doc.id] || 0, title: title, count: count, i: i,
+                 listing: doc.k === "index" ? 1 : 0 };   // an index page lists what other pages hold
       });
       scored.sort(function (a, b) {
-        return (b.exact - a.exact) || (b.named - a.named) || (b.title - a.title) || (b.count - a.count) || (a.i - b.i);
+        return (b.named - a.named) || (b.title - a.title) || (b.exact - a.exact) || (a.listing - b.listing) ||
+          (b.count - a.count) || (a.i - b.i);
       });
       state.docs = scored.map(function (s) { s.doc.exact = s.exact; return s.doc; });
       state.exact = scored.filter(function (s) { return s.exact; }).length;
@@ -248,12 +262,20 @@
     return node;
   }
 
+  // The block (paragraph, list item, table row) that holds the query, around its first match.
   function snippet(doc, terms) {
-    var text = doc.x || "";
-    var lower = halfWidth(text).toLowerCase();
+    var blocks = (doc.x || "").split("\n");
+    var lowered = blocks.map(function (b) { return halfWidth(b).toLowerCase(); });
+    var holds = function (b, t) { return b.indexOf(t) >= 0; };
+    // the first block is the page's heading, already shown as the result's title
+    var find = function (test) { var i = lowered.slice(1).findIndex(test); return i < 0 ? -1 : i + 1; };
+    var k = find(function (b) { return terms.every(function (t) { return holds(b, t); }); });
+    if (k < 0) k = find(function (b) { return terms.some(function (t) { return holds(b, t); }); });
+    if (k < 0) k = blocks.length > 1 ? 1 : 0;
+    var text = blocks[k] || "", lower = lowered[k] || "";
     var at = -1;
     terms.some(function (t) { at = lower.indexOf(t); return at >= 0; });
-    var start = Math.max(0, at - 40), end = Math.min(text.length, (at < 0 ? 0 : at) + 100);
+    var start = Math.max(0, at - SNIPPET_BEFORE), end = Math.min(text.length, Math.max(at, 0) + SNIPPET_AFTER);
     var piece = text.slice(start, end), pieceLower = lower.slice(start, end);
     var p = el("p", "hb-snippet");
     if (start > 0) p.appendChild(document.createTextNode("…"));
@@ -306,15 +328,18 @@
     var restIds = state.rest.slice();
     status.textContent = "找到 " + state.order.length + " 个页面" +
       (state.exact ? "，其中前 " + state.exact + " 个完整包含查询" : "") + "（" + state.ms + " 毫秒）";
-    more.hidden = state.order.length <= PAGE_SIZE;
+    var left = function () { return pending.length + restIds.length; };
+    more.hidden = left() === 0;
     more.onclick = function () {
       var take = pending.splice(0, PAGE_SIZE);
-      var need = PAGE_SIZE - take.length;
-      var ids = restIds.splice(0, need);
+      var ids = restIds.splice(0, PAGE_SIZE - take.length);
+      more.disabled = true;
       fetchDocs(ids).then(function (docs) {
         docs.forEach(function (d) { if (d) d.exact = state.terms.every(function (t) { return contains(d, t); }); });
         show(take.concat(docs));
-        more.hidden = shown >= state.order.length;
+        more.disabled = false;
+        more.hidden = left() === 0;
+        window.hbSearchState.shown = Array.from(list.querySelectorAll("a.hb-result-link")).map(function (a) { return a.href; });
       });
     };
     window.hbSearchState = { query: query, ids: state.order, exact: state.exact, ms: state.ms,

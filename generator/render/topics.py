@@ -1,0 +1,64 @@
+"""Topic pages and the plans × pilot-tasks matrix."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..topics import Segmenter, passage_mentions, topic_strength
+
+
+class TopicPages:
+    def topic_mentions(self) -> dict[tuple[str, str], list]:
+        """(topic id, plan id) → the plan's passages outside tasks that name the topic; computed
+        once, with a segmenter that knows the same words as the one that assigned topics."""
+        if getattr(self, "_mentions", None) is None:
+            names = {u.name for u in self.hb.units} | {ref.name for t in self.hb.tasks for ref in t.units}
+            segmenter = Segmenter(self.hb.topics, sorted(names))
+            self._mentions = defaultdict(list)
+            for plan in self.hb.plans:
+                for section, paragraph, ids in passage_mentions(plan, self.hb.topics, segmenter):
+                    for topic_id in ids:
+                        self._mentions[(topic_id, plan.id)].append((section, paragraph))
+        return self._mentions
+
+    def topic_by_plan(self, topic_id: str):
+        """Per plan: the tasks on the topic, the most strongly tied first, and the passages
+        outside tasks that mention it."""
+        mentions = self.topic_mentions()
+        out = []
+        for plan in self.hb.plans:
+            tasks = [t for t in plan.tasks if topic_id in t.topics]
+            tasks.sort(key=lambda t: -topic_strength(t.topic_reasons[topic_id]))
+            out.append((plan, tasks, mentions.get((topic_id, plan.id), [])))
+        return out
+
+    def related_topics(self, topic_id: str) -> list[tuple[str, int]]:
+        """Topics that share the most tasks with this one."""
+        together = Counter(other for task in self.hb.tasks if topic_id in task.topics
+                           for other in task.topics if other != topic_id)
+        family = {t.id for t in self.hb.topics if t.parent == topic_id or t.id == self.topics[topic_id].parent}
+        return [(t, n) for t, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))
+                if t not in family][:6]
+
+    def topic_matrix(self):
+        pilots = [t for t in self.hb.topics if t.pilot]
+        counts = {t.id: {p.id: sum(t.id in task.topics for task in p.tasks) for p in self.hb.plans}
+                  for t in pilots}
+        return {"topics": pilots, "plans": self.hb.plans, "counts": counts}
+
+    def topic_summary(self) -> dict:
+        """The counts every page states about topics, from one place."""
+        tops = [t for t in self.hb.topics if t.parent is None]
+        return {"pilot": sum(t.pilot for t in tops), "other": sum(not t.pilot for t in tops),
+                "sub": len(self.hb.topics) - len(tops), "all": len(self.hb.topics)}
+
+    @staticmethod
+    def excerpt(text: str, words: list[str], width: int = 60) -> tuple[str, str, str]:
+        """The text around the first of `words` it holds: (before, word, after), cut to `width`."""
+        at = min(((text.find(w), w) for w in words if w and w in text), default=(-1, ""))
+        if at[0] < 0:
+            return (text[:width * 2] + ("…" if len(text) > width * 2 else ""), "", "")
+        start, word = at
+        before = text[max(0, start - width):start]
+        after = text[start + len(word):start + len(word) + width]
+        return (("…" if start > width else "") + before, word,
+                after + ("…" if start + len(word) + width < len(text) else ""))

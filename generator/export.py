@@ -34,6 +34,7 @@ def task_record(task: Task) -> dict:
         "related": [{"task": other, "score": score} for other, score in task.related],
         "citations": task.citations, "url": task_url(task),
         "corrected": [{"what": what, "yml_line": line} for what, line in task.corrected],
+        "restates": task.restates, "restated_by": task.restated_by,
     }
 
 

@@ -139,6 +139,8 @@ class Task:
     corrected: list = field(default_factory=list)   # (what was corrected by hand, line in the plan's .yml)
     reason: str = ""                                # why the reader made it a task (python -m generator explain)
     table_row: object = None                        # the TableRow a task table's task was read from
+    restates: str | None = None                     # a table row: the body task it repeats
+    restated_by: list = field(default_factory=list) # a body task: the table rows that repeat it
 
     @property
     def text(self) -> str:

@@ -13,6 +13,7 @@ from .crossref import collect_citations, find_deadlines, find_targets, related_t
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .extract.corrections import read_corrections, unmatched
 from .extract.doubts import doubts
+from .extract.restated import link_restatements
 from .knowledge import Knowledge, load_knowledge
 from .layout import lay_out
 from .tables import Vocabulary, find_tables
@@ -75,6 +76,7 @@ def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None
     builder = PlanBuilder(plan, structure, names, corrections)
     builder.build(doc)
     plan.tasks = collect_tasks(plan.sections)
+    link_restatements(plan)
     problems.extend(builder.problems)
     problems.extend(doubts(plan, doc, builder.grammar))
     if corrections:

@@ -57,9 +57,12 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
                 self.units_of_type[type_id].append(unit)
         self.tasks_by_unit = defaultdict(list)      # unit id -> [(task, role)]
         for task in handbook.tasks:
+            restated = self.task_by_id[task.restates] if task.restates else None
+            counted = {r.unit for r in restated.units} if restated else set()
             for role in ROLES:
                 for unit_id in dict.fromkeys(r.unit for r in task.units if r.role == role):
-                    self.tasks_by_unit[unit_id].append((task, role))
+                    if unit_id not in counted:     # an annex row repeating a body task counts once
+                        self.tasks_by_unit[unit_id].append((task, role))
 
     @staticmethod
     def href(from_url: str, to_url: str) -> str:

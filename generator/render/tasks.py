@@ -22,6 +22,10 @@ class TaskPages:
             items.append((label if len(label) <= 24 else label[:23] + "…", plan_url(plan.id) + "#" + section.id))
         return items
 
+    def history_link(self, path: str) -> str | None:
+        """The repository's history of a file (who corrected what, when)."""
+        return f"{self.repo_url}/commits/{self.branch}/{path}" if self.repo_url else None
+
     def row_task(self, row):
         """The task a row of a task table became (None for a row that is not one, e.g. 合计)."""
         return self._row_tasks.get(id(row))

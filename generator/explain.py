@@ -29,7 +29,7 @@ def _tables(plan: Plan) -> list[Table]:
 
 def _node_lines(node, depth: int) -> list[str]:
     indent = "  " * depth
-    label = f"{node.number or ''}{node.title}"
+    label = f"{node.number or ''}{' ' if (node.number or '').isdigit() else ''}{node.title}"
     if isinstance(node, Task):
         lines = [f"{node.line:>6}  {indent}任务 {label}  — {node.reason}"]
         for ref in node.units:

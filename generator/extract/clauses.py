@@ -262,9 +262,10 @@ def _enclosing_open(text: str) -> dict[int, int]:
 
 
 def split_items(text: str) -> list[str]:
-    """Split on 、，,；; and 和/及 between agencies, outside brackets and quotes; drop a final 。
-    and a trailing 等."""
+    """Split on 、，,；;, white space between names and 和/及 between agencies, outside brackets
+    and quotes; drop a final 。 and a trailing 等."""
     items, current, depth = [], [], 0
+    text = re.sub(r"(?<=[\u4e00-\u9fff）)])\s+(?=[\u4e00-\u9fff（(])", "、", text.strip())   # 县人社局 县教育局
     for ch in text:
         if ch in OPEN:
             depth += 1

@@ -48,9 +48,10 @@ def normal_doc_number(text: str) -> str:
 
 
 def _title_like(text: str) -> bool:
-    """A line that can be (part of) a title: short, not a sentence, not a salutation."""
+    """A line that can be (part of) a title: short, not a sentence, not a salutation, not a
+    note in brackets such as （此件公开发布）."""
     return 2 <= len(text) <= 60 and not SENTENCE_MARKS.search(text) and "通知" not in text \
-        and not DATE_CN.match(text) and not DOC_NUMBER.match(text)
+        and not DATE_CN.match(text) and not DOC_NUMBER.match(text) and not re.fullmatch(r"[（(].*[）)]", text)
 
 
 def _plan_word(text: str) -> bool:

@@ -124,7 +124,8 @@ def _run_on(text: str, last: dict[str, int]) -> list[str]:
         style, ordinal = _number(m)
         before = text[:m.start()].rstrip()[-1:]
         rank = ORDER.index(style)
-        continues = ordinal == last.get(style, 0) + 1
+        gap = ordinal - last.get(style, 0)
+        continues = gap == 1 or (style in last and 1 < gap <= 3 and before in SENTENCE_END + "）)")    # a number skipped
         higher_since = any(last.get(f"@{h}", -1) > last.get(f"@{style}", -1) for h in ORDER[:rank])
         starts = ordinal == 1 and (style not in last or higher_since)
         if not (continues or starts):

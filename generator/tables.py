@@ -47,7 +47,7 @@ class Vocabulary:
         bare = re.sub(r"\s+", "", heading)
         if bare in self.columns:
             return self.columns[bare]
-        if re.search(r"[：:，,。；;]", bare) or re.match(r"^(?:[一二三四五六七八九十]+、|[（(]?\d{1,2}[）).．、]|[（(][一二三四五六七八九十]+[）)])", bare):
+        if re.search(r"[：:，,。；;]", bare) or (len(bare) > 4 and bare.endswith(("表", "清单", "一览"))) or re.match(r"^(?:[一二三四五六七八九十]+、|[（(]?\d{1,2}[）).．、]|[（(][一二三四五六七八九十]+[）)])", bare):
             return None
         words = [w for w in self.columns if w in bare and len(bare) <= len(w) + QUALIFIER]
         return self.columns[max(words, key=len)] if words else None
@@ -97,7 +97,7 @@ SKIP_DEFAULT = -0.4
 def continuation(kind: str, previous: str, text: str, vocabulary: Vocabulary) -> float:
     """The cost of a cell printed over two paragraphs (same column twice in a row)."""
     if kind in UNIT_KINDS:
-        return 0.5 if previous.endswith(("、", "，", ",")) else -0.8
+        return 0.5 if previous.endswith(("、", "，", ",")) else -1.0
     if kind == "task":
         return -1.2
     if kind == "note":
@@ -116,15 +116,17 @@ def align(cells: list[Paragraph], columns: list[TableColumn], first: int, vocabu
     best = [[NEG] * m for _ in range(n)]
     back = [[None] * m for _ in range(n)]
     skip = [SKIP.get(c.kind, SKIP_DEFAULT) for c in columns]
+    # equal fits go to the earlier column: a lone unit cell is the 牵头 one, not the 配合 one
+    order = [-0.01 * c for c in range(m)]
     for c in range(first, m):
-        best[0][c] = sum(skip[first:c]) + fit(columns[c].kind, cells[0].text, vocabulary)
+        best[0][c] = sum(skip[first:c]) + fit(columns[c].kind, cells[0].text, vocabulary) + order[c]
     for i in range(1, n):
-        here = [fit(columns[c].kind, cells[i].text, vocabulary) for c in range(m)]
+        here = [fit(columns[c].kind, cells[i].text, vocabulary) + order[c] for c in range(m)]
         for c in range(first, m):
             options = []
-            if best[i - 1][c] > NEG:
+            if best[i - 1][c] > NEG:      # a cell over two paragraphs: rather the later unit column
                 options.append((best[i - 1][c] + continuation(columns[c].kind, cells[i - 1].text, cells[i].text,
-                                                               vocabulary) + here[c] * 0.3, c))
+                                                               vocabulary) + (here[c] - 2 * order[c]) * 0.3, c))
             for p in range(first, c):
                 if best[i - 1][p] > NEG:
                     options.append((best[i - 1][p] + sum(skip[p + 1:c]) + here[c], p))

@@ -43,14 +43,26 @@ class Grammar:
         words = lambda role: "|".join(sorted(map(re.escape, self.verbs.get(role, [])), key=len, reverse=True)) or "(?!)"
         unit = r"(?P<u>[^，,；;。：:]{2,120}?)"
         self.patterns = [
-            ("together", re.compile(rf"^(?:由)?{unit}(?:{words('together')})(?P<o>[^，,；;。：:]{{2,120}}?)"
-                                    rf"(?:共同|一起)?(?:{words('responsible')}|{words('lead')})?(?P<tail>.*)$")),
+            ("together", re.compile(rf"^(?:由)?{unit}(?:{words('together')})(?P<o>[^，,；;。：:]{{2,120}})$")),
             ("lead", re.compile(rf"^(?:由)?{unit}(?:{words('lead')})(?P<tail>.*)$")),
             ("support", re.compile(rf"^(?:由)?{unit}(?:负责)?(?:{words('support')})(?P<tail>.*)$")),
             ("responsible", re.compile(rf"^(?:由)?{unit}(?:等)?(?:按职责分工|按照职责分工|按职责|各司其职|分别|共同)?"
                                        rf"(?:{words('responsible')})(?P<tail>.*)$")),
         ]
+        joining = [w for role in ("together", "support", "lead") for w in self.verbs.get(role, [])]
+        self.joined = re.compile("|".join(map(re.escape, joining))) if joining else re.compile("(?!)")
         self.modal = re.compile(rf"^{unit}(?:{words('modal')})(?P<tail>.+)$")
+
+    def partners(self, rest: str) -> list[str] | None:
+        """The agencies after 会同 (A会同B、C负责…): the shortest opening of `rest` that lists
+        agencies and is followed by a verb."""
+        verbs = tuple(w for words in self.verbs.values() for w in words) + tuple(self.action_words) + ("共同", "一起")
+        for k in range(2, len(rest) + 1):
+            if rest[k:].startswith(verbs) or k == len(rest):
+                units = self.units_in(rest[:k])
+                if units:
+                    return units
+        return None
 
     def role_of_label(self, label: str) -> str:
         label = re.sub(r"\s+", "", label)
@@ -66,7 +78,7 @@ class Grammar:
         before it are not part of the list: …推进由街镇牵头 names 街镇)."""
         text = text.rsplit("由", 1)[-1]
         items = split_items(text)
-        if not items or any(i.startswith(self.action_words) or "等" in i[:-1] for i in items):
+        if not items or any(i.startswith(self.action_words) or "等" in i[:-1] or self.joined.search(i) for i in items):
             return None
         return items if all(self.is_unit(i) for i in items) else None
 
@@ -176,7 +188,7 @@ def read_segments(segments: list[str], line: int, quote: str, grammar: Grammar, 
             if not units:
                 continue
             if role == "together":
-                others = grammar.units_in(m.group("o"))
+                others = grammar.partners(m.group("o"))
                 if not others:
                     continue
                 matched = [UnitList("lead", pending + units, line, quote, kind),

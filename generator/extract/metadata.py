@@ -196,10 +196,26 @@ def _boundaries(text: str) -> frozenset[int]:
     return frozenset(edges)
 
 
-def locality_from(text: str) -> str | None:
+PLACE_TAGS = {"ns", "nr", "nrt", "nz"}
+
+
+@lru_cache(maxsize=4096)
+def _reads_as_place(name: str) -> bool:
+    """jieba reads the name as a place: one place word (松江区), or a place word and its level
+    (崇明|区); 用地|入市 is a noun and a verb."""
+    import jieba.posseg
+    words = [(w.word, w.flag) for w in jieba.posseg.lcut(name, HMM=False)]
+    if len(words) == 1:
+        return True
+    *stem, level = words
+    return level[0] in ("省", "市", "县", "区", "旗", "盟", "自治州") and all(flag in PLACE_TAGS for _w, flag in stem)
+
+
+def locality_from(text: str, strict: bool = False) -> str | None:
     """The place a title or issuer is about: 禹州市人民政府办公室 → 禹州市;
     上海市奉贤区人民政府办公室 → 上海市奉贤区; …广清接合片区清远市清城区实施方案 → 清远市清城区.
-    A place name starts and ends on a word boundary (建设用地入市 names no place 地入市)."""
+    A place name starts and ends on a word boundary (建设用地入市 names no place 地入市); in a
+    title (`strict`), jieba must also read it as a place."""
     text = re.sub(r"^中共", "", re.sub(r"(人民政府.*|办公室|办公厅)$", "", squeeze(text)))
     edges = _boundaries(text)
     places = []
@@ -208,7 +224,7 @@ def locality_from(text: str) -> str | None:
         start, end = m.start(1), m.start(1) + len(name)
         if name in NOT_PLACES or any(name.endswith(w) for w in NOT_PLACES if len(w) > 2) or start not in edges:
             continue
-        if end in edges or end == len(text):
+        if (end in edges or end == len(text)) and (not strict or _reads_as_place(name)):
             places.append((start, name))
     if not places:
         return None
@@ -254,7 +270,7 @@ def _read(doc: Document, wrapper: dict) -> tuple[dict, dict]:
         values["status"], origin["status"] = status[0], f"text:{status[1]}"
     if "locality" not in values:
         for key in ("issuer", "title"):
-            place = locality_from(values.get(key) or "")
+            place = locality_from(values.get(key) or "", strict=key == "title")
             if place:
                 values["locality"], origin["locality"] = place, origin[key]
                 break

@@ -157,7 +157,8 @@ class PlanBuilder:
             # a clause closing only the last sub-item belongs to the item as a whole
             return not (len(carrying) == 1 and carrying[0] is subs[-1])
         numbered = [c for c in subs if c.style == "paren-arabic"]
-        return not self.prints_units and len(numbered) >= 2
+        continued = bool(numbered) and (numbered[0].ordinal or 1) > 1        # （3） under 2.: numbered across items
+        return not self.prints_units and (len(numbered) >= 2 or continued)
 
     def _children(self, node: Node, slug: list[str], path: list[str], ancestors: list[Node],
                   task_part: bool | None, duty: bool = False, excluded: bool = False) -> list:
@@ -402,7 +403,11 @@ class PlanBuilder:
         names = [text[:n] for n in range(2, min(len(text), 30) + 1) if self.names.k.is_unit_name(text[:n])]
         if not names:
             return ""
-        return max((n for n in names if len(n) - len(names[0]) <= 4), key=len)
+        openers = tuple(self.structure.clause_openers) + tuple(self.structure.action_words) + \
+            tuple(w for words in self.structure.role_verbs.values() for w in words)
+        if text[len(names[0]):].startswith(openers):
+            return names[0]                  # 区党群工作部|按照部署…
+        return max((n for n in names if len(n) - len(names[0]) <= 3), key=len)
 
     def _share_closing_units(self, section: Section) -> None:
         """Units named once at the end of a group for all its items: a unit clause standing alone

@@ -1,0 +1,232 @@
+"""Reading real plans: wrappers and walls of text, tables, unit clauses and which items are
+tasks, one behaviour per test on small crafted plans written the way offices and crawlers
+publish them."""
+import yaml
+
+from conftest import ROOT, make_root
+from generator.extract.clauses import Grammar, find_lists, split_items, subject_lists
+from generator.knowledge import load_knowledge
+from generator.layout import lay_out
+from generator.pipeline import build_handbook
+from generator.tables import Vocabulary, find_tables
+from generator.model import Paragraph
+
+STRUCTURE = yaml.safe_load((ROOT / "content" / "structure.yml").read_text(encoding="utf-8"))
+KNOWLEDGE = load_knowledge(ROOT)
+GRAMMAR = Grammar(KNOWLEDGE.structure.unit_labels, KNOWLEDGE.structure.role_verbs, KNOWLEDGE.units.is_unit_name,
+                  tuple(KNOWLEDGE.structure.action_words))
+VOCABULARY = Vocabulary(KNOWLEDGE.structure.table_columns, KNOWLEDGE.units.is_unit_name)
+
+
+def plan_of(tmp_path, text, yml=None):
+    files = {"test-2024.txt": text}
+    if yml:
+        files["test-2024.yml"] = yml
+    return build_handbook(make_root(tmp_path, files)).plans[0]
+
+
+def roles(task):
+    return [(u.name, u.role) for u in task.units]
+
+
+# ------------------------------------------------------------------ layout
+
+def test_front_matter_and_disclaimers_are_metadata_not_text():
+    lines = ["---", "标题: 测试县人民政府关于印发《测试县实施方案》的通知", "文号: 测政〔2024〕3号", "---", "",
+             "> 本文由脚本提取，仅供查阅。", "# 测试县实施方案", "一、重点任务"]
+    layout = lay_out(lines, STRUCTURE["metadata_labels"])
+    assert [(p.kind, p.text) for p in layout.paragraphs] == [
+        ("meta", "标题: 测试县人民政府关于印发《测试县实施方案》的通知"), ("meta", "文号: 测政〔2024〕3号"),
+        ("note", "本文由脚本提取，仅供查阅。"), ("text", "测试县实施方案"), ("text", "一、重点任务")]
+    assert layout.meta["doc_number"] == ("测政〔2024〕3号", 3)
+
+
+def test_a_line_with_several_metadata_labels():
+    layout = lay_out(["来源:测试县 发布时间: 2021-07-30 15:46", "正文。"], STRUCTURE["metadata_labels"])
+    assert layout.meta["published"] == ("2021-07-30 15:46", 1)
+
+
+def test_html_fragments_become_paragraphs_on_their_line():
+    line = '<p align=\\"left\\">一、总体目标</p><p>1.目标。到2025年&nbsp;完成。</p>'
+    layout = lay_out([line, "<p>二、任务</p>", "<br/>"], STRUCTURE["metadata_labels"])
+    assert [(p.line, p.text) for p in layout.paragraphs] == [(1, "一、总体目标"), (1, "1.目标。到2025年 完成。"),
+                                                              (2, "二、任务")]
+
+
+def test_a_whole_body_on_one_line_is_cut_back_into_paragraphs():
+    body = ("测试县实施方案 为推进工作，制定本方案。 一、总体要求 坚持统筹推进。 二、重点任务（一）建立机制"
+            "1.建立甲机制。内容甲。（责任单位：县财政局）2.建立乙机制。内容乙。责任单位：县民政局3.建立丙机制。内容丙。")
+    body += "说明文字" * 250
+    texts = [p.text for p in lay_out([body], STRUCTURE["metadata_labels"]).paragraphs]
+    assert "二、重点任务" in texts and "（一）建立机制" in texts
+    assert any(t.startswith("1.建立甲机制") for t in texts) and any(t.startswith("3.建立丙机制") for t in texts)
+    assert any(t.startswith("2.建立乙机制") and t.endswith("责任单位：县民政局") for t in texts)
+
+
+def test_numbers_inside_a_sentence_do_not_cut_a_wall():
+    body = "二、重点任务 " + "推进改革，投资2.5亿元，比上年增长3.2%，实现1、2两项目标。" * 30
+    texts = [p.text for p in lay_out([body], STRUCTURE["metadata_labels"]).paragraphs]
+    assert not any(t.startswith(("1、", "2两", "5亿", "2%")) for t in texts)
+
+
+# ------------------------------------------------------------------ tables
+
+FLAT = ["附件1", "重点任务分工表", "序号", "任务名称", "任务内容", "牵头部门", "配合部门", "完成时限",
+        "1", "加强组织领导", "召开动员大会，建立联席会议制度。", "县政府办公室", "各成员单位", "2024年3月",
+        "2", "将垃圾管理纳入绩效评价指标体系。", "县委组织部（县公务员局）", "县财政局、", "县审计局", "2024年",
+        "行动二：推进基层建设",
+        "3", "推进基层建设", "建立居民区垃圾分类推进机制。", "县民政局", "2024年6月"]
+
+
+def paragraphs(lines):
+    return [Paragraph(i + 1, t) for i, t in enumerate(lines)]
+
+
+def test_a_flattened_table_is_read_with_its_columns_and_rows():
+    blocks = find_tables(paragraphs(FLAT), VOCABULARY)
+    table = next(b for b in blocks if b.kind == "table")
+    assert [c.kind for c in table.columns] == ["number", "title", "task", "lead", "support", "deadline"]
+    assert table.is_task_table
+    data = [r for r in table.rows if r.section is None]
+    assert [r.text(0) for r in data] == ["1", "2", "3"]
+    assert data[1].text(4) == "县财政局、县审计局"            # a cell printed over two paragraphs
+    assert data[1].text(1) == "加强组织领导" and 1 in data[1].inherited   # a merged cell carried down
+    assert [r.section for r in table.rows if r.section] == ["行动二：推进基层建设"]
+    assert data[2].text(3) == "县民政局" and 4 not in data[2].inherited   # a group row ends the carrying down
+
+
+def test_rows_of_a_task_table_are_tasks_with_roles_by_column(tmp_path):
+    text = "测试县人民政府\n测试县实施方案\n一、重点任务\n（一）建立机制。内容。（责任单位：县财政局）\n" + "\n".join(FLAT) + "\n"
+    plan = plan_of(tmp_path, text)
+    rows = [t for t in plan.tasks if t.table_row is not None]
+    assert [t.number for t in rows] == ["1", "2", "3"]
+    assert roles(rows[1]) == [("县委组织部（县公务员局）", "lead"), ("县财政局", "support"), ("县审计局", "support")]
+    assert rows[1].line == 20 and rows[1].path[-1] == "加强组织领导"      # the line of its task cell
+
+
+def test_a_pipe_table_from_the_importer_is_a_task_table(tmp_path):
+    text = ("测试县人民政府\n测试县分工方案\n一、重点任务\n\n| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+            "| --- | --- | --- | --- | --- |\n| 一、人口迁徙 |  |  |  |  |\n"
+            "| 1 | 深化户籍制度改革 | 县公安局 | 县人社局 县教育局 | 2023年底 |\n"
+            "| 2 | 推行居住证制度 | 县公安局 | 县卫健局 | 长期 |\n")
+    plan = plan_of(tmp_path, text)
+    assert [(t.title, roles(t)) for t in plan.tasks] == [
+        ("深化户籍制度改革", [("县公安局", "lead"), ("县人社局", "support"), ("县教育局", "support")]),
+        ("推行居住证制度", [("县公安局", "lead"), ("县卫健局", "support")])]
+    assert plan.tasks[0].path[-1] == "一、人口迁徙"
+
+
+def test_a_project_list_without_units_is_no_task_table():
+    lines = ["序号", "项目名称", "位置", "面积（公顷）", "1", "庄行郊野公园（一期）", "庄行镇", "450",
+             "2", "九棵树森林公园", "金海街道", "478"]
+    table = next(b for b in find_tables(paragraphs(lines), VOCABULARY) if b.kind == "table")
+    assert not table.is_task_table
+
+
+def test_short_label_lines_are_no_table_header():
+    lines = ["牵头单位：县公安局", "2.工作任务", "建立机制。"]
+    assert all(b.kind == "text" for b in find_tables(paragraphs(lines), VOCABULARY))
+
+
+# ------------------------------------------------------------------ unit clauses
+
+def lists(text):
+    return [(l.role, l.items) for l in find_lists(text, 1, GRAMMAR)]
+
+
+def test_labels_with_half_width_semicolons_and_a_deadline_in_the_bracket():
+    assert lists("推进改革。(牵头单位：区绿化市容局;配合单位：区水务局、各街镇)") == \
+        [("lead", ["区绿化市容局"]), ("support", ["区水务局", "各街镇"])]
+    assert lists("完成评估（6月底完成，牵头考核单位：区发改委、区财政局）") == [("lead", ["区发改委", "区财政局"])]
+
+
+def test_a_label_after_a_full_stop_ends_with_its_sentence():
+    assert lists("推进创新。责任单位：省教育厅、人社厅。以下均需各地落实，不再列出") == \
+        [("responsible", ["省教育厅", "人社厅"])]
+
+
+def test_role_verbs_in_a_bracket():
+    assert lists("开展调查。（区资源生态局牵头负责；各片区负责配合落实）") == \
+        [("lead", ["区资源生态局"]), ("support", ["各片区"])]
+    assert lists("整治提升（交通与建设处负责）") == [("responsible", ["交通与建设处"])]
+    assert lists("加强管控。（区农业农村局会同区市场监管局负责）") == \
+        [("lead", ["区农业农村局"]), ("support", ["区市场监管局"])]
+    assert lists("严格禁限。（区经发局、区市场监管局，平潭海关等按职责分工负责）") == \
+        [("responsible", ["区经发局", "区市场监管局", "平潭海关"])]
+
+
+def test_a_bare_bracket_is_a_unit_list_only_when_every_item_is_an_agency():
+    assert lists("推进建设。（区发改局、区财政局）") == [("responsible", ["区发改局", "区财政局"])]
+    assert lists("测算人口（不含当前测算年）。") == []
+    assert lists("各乡镇（街道）要加强领导。") == []          # a qualifier, not a clause
+
+
+def test_the_subject_of_a_sentence():
+    found = [(l.role, l.items) for l in subject_lists("其余单位由街镇（园区）牵头，区绿化市容局配合落实。", 1, GRAMMAR)]
+    assert found == [("lead", ["街镇（园区）"]), ("support", ["区绿化市容局"])]
+    found = [(l.role, l.items) for l in subject_lists("永久基本农田调整：各乡镇人民政府要将地块作为监管重点。", 1, GRAMMAR)]
+    assert found == [("responsible", ["各乡镇人民政府"])]
+    assert subject_lists("引导企业等用人单位落实同工同酬制度。", 1, GRAMMAR) == []
+
+
+def test_items_split_at_white_space_and_between_agencies():
+    assert split_items("县人社局 县教育局") == ["县人社局", "县教育局"]
+    assert split_items("区农发局和区环土局") == ["区农发局", "区环土局"]
+
+
+# ------------------------------------------------------------------ which items are tasks
+
+HEAD = "测试县人民政府\n测试县实施方案\n2024年1月2日\n"
+
+
+def test_sub_items_that_carry_their_own_units_are_the_tasks(tmp_path):
+    plan = plan_of(tmp_path, HEAD + "一、重点任务\n1.推进建设。\n（1）甲。内容。（牵头单位：县发改局）\n"
+                                    "（2）乙。内容。（牵头单位：县财政局）\n2.加强管理。内容。（责任单位：县民政局）\n")
+    assert [t.title for t in plan.tasks] == ["甲", "乙", "加强管理"]
+
+
+def test_a_clause_closing_only_the_last_sub_item_belongs_to_the_item(tmp_path):
+    plan = plan_of(tmp_path, HEAD + "一、重点任务\n1.明确目标。\n（1）甲企业增长10%。\n（2）乙企业增长8%。"
+                                    "责任单位：县国资局\n2.加强管理。内容。（责任单位：县民政局）\n")
+    assert [(t.title, roles(t)) for t in plan.tasks] == [("明确目标", [("县国资局", "responsible")]),
+                                                          ("加强管理", [("县民政局", "responsible")])]
+
+
+def test_a_plan_without_units_has_its_numbered_sub_items_as_tasks(tmp_path):
+    plan = plan_of(tmp_path, HEAD + "一、主要任务\n1.落实规划。\n（1）全面实施法规。内容。\n（2）加快摸底。内容。\n"
+                                    "2.保护传承。\n（3）抢救资料。内容。\n")
+    assert [t.title for t in plan.tasks] == ["全面实施法规", "加快摸底", "抢救资料"]
+
+
+def test_goals_procedures_and_descriptions_are_not_tasks(tmp_path):
+    plan = plan_of(tmp_path, HEAD + "一、建设目标\n1.南段。内容。\n二、管控流程\n（一）立项阶段\n建设单位应明确指标。\n"
+                                    "三、整治内容\n1.督察项目：本区共计4件、面积2422亩。\n"
+                                    "2.补划项目：各乡镇人民政府要将地块列入计划。\n四、目标任务\n1.推进甲。内容。\n")
+    assert [t.title for t in plan.tasks] == ["补划项目：各乡镇人民政府要将地块列入计划", "推进甲"]
+
+
+def test_entries_of_a_duties_part_are_tasks_of_the_unit_they_open_with(tmp_path):
+    plan = plan_of(tmp_path, HEAD + "一、重点任务\n1.推进甲。内容。\n二、职责分工\n（一）区发展改革委：负责项目审批。\n"
+                                    "（二）区建管委\n牵头协调督促建设工作落实。\n（三）区党群工作部按照部署完善政策。\n")
+    duties = plan.tasks[1:]
+    assert [roles(t) for t in duties] == [[("区发展改革委", "responsible")], [("区建管委", "responsible")],
+                                          [("区党群工作部", "responsible")]]
+
+
+def test_a_part_of_the_form_第X部分_holds_parts(tmp_path):
+    plan = plan_of(tmp_path, HEAD + "第一部分：发展基础\n一、执行情况\n1.新建绿地。完成90公顷。\n"
+                                    "第二部分：主要任务\n一、绿化建设\n1、推进结构性绿地建设。内容。\n")
+    assert [t.title for t in plan.tasks] == ["推进结构性绿地建设"]
+
+
+def test_metadata_from_the_notice_the_signature_and_the_title_line(tmp_path):
+    plan = plan_of(tmp_path, "# 测试县人民政府办公室关于印发《测试县海绵城市建设实施方案》的通知\n各单位：\n"
+                             "《测试县海绵城市建设实施方案》已经县政府同意，现印发给你们。\n测试县人民政府办公室\n"
+                             "2025年1月3日\n测试县海绵城市建设\n实施方案\n一、重点任务\n1.推进甲。内容。\n")
+    assert (plan.title, plan.date, plan.issuer, plan.locality) == \
+        ("测试县海绵城市建设实施方案", "2025-01-03", "测试县人民政府办公室", "测试县")
+
+
+def test_a_place_is_read_on_word_boundaries(tmp_path):
+    plan = plan_of(tmp_path, "关于建立农村集体经营性建设用地入市制度的实施方案\n一、重点任务\n1.推进甲。内容。\n")
+    assert plan.locality == "未注明"

@@ -46,8 +46,8 @@ class UnitKnowledge:
         if bare in self.not_units or re.sub(r"^(?:各|区|县|市|省)", "", bare) in self.not_units \
                 or bare.endswith(self.not_unit_endings):
             return False
-        if re.match(r"^(?:在|对|向|为|把|将|按|经|从|以|于|如|若|凡|并|且|但|等|与|和|及|要|应|须)", bare):
-            return False            # a preposition or a verb starts a phrase, not a name
+        if re.match(r"^(?:按照|根据|依据|对于|关于|通过|围绕|结合|针对|为了|由于|在|对|把|从)", bare):
+            return False            # a preposition starts a phrase, not a name (将乐县, 和平区, 应县 are names)
         stem = re.sub(r"^(?:各|区|县|市|省|区委|县委|市委|省委)", "", bare)
         return bare.endswith(self.agency_suffixes) or stem in self.abbreviations
 

@@ -230,3 +230,17 @@ def test_metadata_from_the_notice_the_signature_and_the_title_line(tmp_path):
 def test_a_place_is_read_on_word_boundaries(tmp_path):
     plan = plan_of(tmp_path, "关于建立农村集体经营性建设用地入市制度的实施方案\n一、重点任务\n1.推进甲。内容。\n")
     assert plan.locality == "未注明"
+
+
+def test_a_table_glued_into_one_paragraph_is_read_by_its_row_numbers(tmp_path):
+    rows = "".join(f"{k}任务{k}名称机制完善落实第{k}项工作，定期开展评估，找出短板弱项，迅速整改推进。{unit}"
+                   for k, unit in [(1, "各处室按职责分工负责"), (2, "交通与建设处、农业农村处负责"),
+                                   (3, "经济发展处负责"), (4, "政法综治处")])
+    text = HEAD + "一、重点任务\n1.推进甲。内容。（责任单位：县财政局）\n附件：清单\n" \
+        "附件2023年重点任务清单序号名称类型（机制、任务等）具体内容责任部门" + rows + "\n"
+    plan = plan_of(tmp_path, text)
+    rows = [t for t in plan.tasks if t.table_row is not None]
+    assert [t.number for t in rows] == ["1", "2", "3", "4"]
+    assert [roles(t) for t in rows[1:]] == [[("交通与建设处", "responsible"), ("农业农村处", "responsible")],
+                                            [("经济发展处", "responsible")], [("政法综治处", "responsible")]]
+    assert rows[0].title.startswith("任务1名称")

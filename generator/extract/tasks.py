@@ -17,7 +17,7 @@ import re
 from ..model import Diagnostic, Paragraph, Plan, Section, Table, Task, UnitRef
 from ..names import Names
 from ..parse import SUB_ITEM_STYLES, Document, Node, heading_title, is_label_block, squeeze_title
-from .clauses import Grammar, UnitList, find_lists, split_items, subject_lists
+from .clauses import Grammar, UnitList, find_lists, read_segments, split_items, subject_lists
 from .corrections import Correction, matches
 from .rows import row_task_fields
 from .structure import Structure
@@ -322,13 +322,20 @@ class PlanBuilder:
         return tasks
 
     def _row_units(self, cells: list[tuple[str, object]]) -> list[UnitRef]:
+        """The units of a table row by column; a cell in prose (交通与建设处牵头，农业农村处配合;
+        各处室按职责分工负责) is read with the role verbs, its plain 负责 taking the column's role."""
         refs, seen = [], set()
         for role, cell in cells:
-            items = [i for i in split_items(cell.text) if self.names.k.is_unit_name(i) or len(i) <= 12]
-            for raw, name in zip(items, self.names.restore(items)):
-                if (name, role) not in seen:
-                    seen.add((name, role))
-                    refs.append(UnitRef(raw, name, role, cell.line, origin="table", quote=cell.text))
+            lists = read_segments(re.split(r"[，,；;]", cell.text), cell.line, cell.text, self.grammar, "verb")
+            if lists:
+                groups = [(role if l.role == "responsible" else l.role, l.items) for l in lists]
+            else:
+                groups = [(role, [i for i in split_items(cell.text) if self.names.k.is_unit_name(i) or len(i) <= 12])]
+            for group_role, items in groups:
+                for raw, name in zip(items, self.names.restore(items)):
+                    if (name, group_role) not in seen:
+                        seen.add((name, group_role))
+                        refs.append(UnitRef(raw, name, group_role, cell.line, origin="table", quote=cell.text))
         return refs
 
     # -------------------------------------------------------------- units

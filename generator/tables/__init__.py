@@ -1,0 +1,91 @@
+"""Tables read back from how they were printed.
+
+A task-division table (任务分工表, 重点任务清单) usually reaches us flattened, one cell per
+paragraph: the header row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), then the cells of
+each row, a merged cell printed only on the first row of its span, a group row (行动一：…)
+between rows, the header again after a page break, a cell broken over two paragraphs. Or
+it comes as a Markdown pipe table from `python -m generator add`.
+
+The reader recognises the header by the column words of content/structure.yml
+(`table_columns`), finds the rows by their 序号 (1, 2, 3 … in order), and places every cell
+of a row in its column by what the cell looks like (a number, a list of agencies, a date,
+a sentence): a small alignment, the same for every table. Merged cells are carried down.
+"""
+from __future__ import annotations
+
+from ..model import Paragraph, Table
+from .cells import OTHER_QUALITY, TASK_QUALITY, Vocabulary
+from .flattened import carry_down, header_at, is_task_table, quality, read_numbered, read_unnumbered
+from .glued import read_glued
+from .pipe import read_pipe
+
+__all__ = ["Vocabulary", "find_tables"]
+
+
+def find_tables(paragraphs: list[Paragraph], vocabulary: Vocabulary) -> list:
+    """The paragraphs of a plan with every table found replaced by one Table block."""
+    out, k = [], 0
+    while k < len(paragraphs):
+        glued = _glued_at(paragraphs[k], vocabulary)
+        if glued:
+            out.extend(glued)
+            k += 1
+            continue
+        table, end = _table_at(paragraphs, k, vocabulary)
+        if table is None:
+            out.append(paragraphs[k])
+            k += 1
+        else:
+            out.append(table)
+            k = end
+    return out
+
+
+GLUED_LENGTH = 200          # a paragraph this long may be a whole table run together
+
+
+def _glued_at(p, vocabulary) -> list | None:
+    """A table whose cells were run together in one paragraph: its caption (the words before
+    the header) and the Table."""
+    if p.kind != "text" or len(p.text) < GLUED_LENGTH:
+        return None
+    found = read_glued(p, vocabulary)
+    if not found:
+        return None
+    caption, columns, rows = found
+    table = Table(line=p.line, last_line=p.line, columns=columns, rows=rows, form="glued",
+                  is_task_table=is_task_table(columns, rows, vocabulary))
+    return ([Paragraph(p.line, caption, p.kind)] if caption else []) + [table]
+
+
+def _table_at(paragraphs, k, vocabulary):
+    p = paragraphs[k]
+    if p.kind != "text":
+        return None, k
+    if p.text.strip().startswith("|"):
+        found = read_pipe(paragraphs, k, vocabulary)
+        if found:
+            rows, end, columns = found
+            carry_down(rows, columns)
+            return _table(paragraphs, k, end, columns, rows, "pipe", is_task_table(columns, rows, vocabulary)), end
+        return None, k
+    columns = header_at(paragraphs, k, vocabulary)
+    if not columns:
+        return None, k
+    start = k + len(columns)
+    found = (read_numbered(paragraphs, start, columns, vocabulary) if any(c.kind == "number" for c in columns)
+             else read_unnumbered(paragraphs, start, columns, vocabulary))
+    if not found:
+        return None, k
+    rows, end = found
+    carry_down(rows, columns)
+    task_table = is_task_table(columns, rows, vocabulary)
+    if quality(rows, columns, vocabulary) < (TASK_QUALITY if task_table else OTHER_QUALITY):
+        return None, k              # read too badly to show as a table: the cells stay paragraphs
+    return _table(paragraphs, k, end, columns, rows, "flattened", task_table), end
+
+
+def _table(paragraphs, start, end, columns, rows, form, task_table) -> Table:
+    lines = [p.line for p in paragraphs[start:end]]
+    return Table(line=min(lines), last_line=max(lines), columns=columns, rows=rows, form=form,
+                 is_task_table=task_table)

@@ -120,7 +120,11 @@ def _labelled(text: str, line: int, grammar: Grammar) -> list[UnitList]:
     for k, (start, bracket, end) in enumerate(starts):
         if k + 1 < len(starts):
             end = min(end, starts[k + 1][1] if starts[k + 1][1] > start else starts[k + 1][0])
-        quote = text[bracket:closing.get(bracket, len(text)) + 1] if bracket >= 0 else text[start:end]
+        close = closing.get(bracket, -1)
+        if bracket < 0:
+            quote = text[start:end]
+        else:          # the whole bracket when it closes; an unclosed one only up to this list's end
+            quote = text[bracket:close + 1] if 0 <= close - end <= 1 or start < close <= end + 1 else text[bracket:end]
         found.extend(_split_labelled(text[start:end], grammar, line, quote))
     return found
 
@@ -149,8 +153,10 @@ def _bracketed(text: str, line: int, grammar: Grammar) -> list[UnitList]:
     """Role verbs and bare lists of agencies in a bracket: （A牵头，B配合）, （A负责）, （A、B）."""
     found = []
     for start, end in sorted(_closing_brackets(text).items()):
+        if not 2 <= end - start - 1 <= BRACKET_CLAUSE:
+            continue                 # (checked before slicing: nested brackets stay linear)
         inner = text[start + 1:end]
-        if grammar.label.search(inner) or not 2 <= len(inner) <= 200:
+        if grammar.label.search(inner):
             continue
         lists = read_segments(re.split(r"[，,；;]", inner), line, text[start:end + 1], grammar, "verb")
         if not lists and _stands_apart(text, start, end):
@@ -162,6 +168,7 @@ def _bracketed(text: str, line: int, grammar: Grammar) -> list[UnitList]:
 
 
 STRONG_UNIT = r"^(?:各|区|县|市|省|中共|州|旗)"
+BRACKET_CLAUSE = 200        # a unit clause in a bracket is at most this long
 
 
 def _stands_apart(text: str, start: int, end: int) -> bool:

@@ -7,7 +7,7 @@ import re
 
 from ..model import Diagnostic, Plan, Table
 from ..parse import Document, classify
-from .clauses import Grammar, _closing_brackets, split_items
+from .clauses import BRACKET_CLAUSE, Grammar, _closing_brackets, split_items
 
 SHORT_LINE = 16          # a table cell printed as a paragraph is this short
 SHORT_RUN = 6            # this many short lines in a row may be a table read as text
@@ -23,6 +23,8 @@ def near_miss_brackets(plan: Plan, grammar: Grammar) -> list[Diagnostic]:
             if isinstance(p, Table):
                 continue
             for start, end in _closing_brackets(p.text).items():
+                if end - start > BRACKET_CLAUSE:
+                    continue
                 bracket = p.text[start:end + 1]
                 if grammar.label.search(bracket):
                     continue                # a labelled list: read as one

@@ -34,6 +34,11 @@ CASES = {
     "one long line": (lambda n: HEAD + "1.任务甲。" + repeat_to("城乡融合发展，", n) + "\n", None),
     "many units in one list": (lambda n: HEAD + "1.任务甲。（责任单位：" + repeat_to("县财政局、", n) + "）\n", None),
     "nested brackets": (lambda n: HEAD + "1.任务甲。" + "（" * (n // 2) + "）" * (n // 2) + "\n", None),
+    "a wall of text": (lambda n: HEAD + repeat_to("推进改革。 二、加强管理（一）建设1.完善机制。", n) + "\n", None),
+    "many short brackets": (lambda n: HEAD + "1.任务甲。" + repeat_to("（县财政局、县民政局）", n) + "\n", None),
+    "a glued table": (lambda n: HEAD + "附件清单序号名称具体内容责任部门" +
+                      "".join(f"{k}任务名称完善落实工作，定期开展评估。县财政局负责" for k in range(1, n // 24)) + "\n",
+                      None),
     "catastrophic debris pattern": (lambda n: HEAD + "1.任务甲" + "a" * n + "!\n",
                                     "inline:\n  - pattern: '^(\\S+)+$'\n    why: test\n"),
 }

@@ -170,8 +170,9 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
     for index, raw in enumerate(lines):
         number = index + 1
         text = raw.strip()
-        if not text or (first <= index < end and (FENCE.match(text) or SEPARATOR.match(text))):
-            continue
+        if not text or (first <= index < end and (FENCE.match(text) or SEPARATOR.match(text))
+                        and not re.search(r"[\u4e00-\u9fff]", text)):
+            continue                  # a fence or rule of the wrapper: markup only (==== 正文 ==== is kept)
         kind = "text"
         if first <= index < end or (index < 60 and _labelled(text, labels) and _is_meta_line(text, labels)):
             kind = "meta"

@@ -14,7 +14,7 @@ from .extract.doubts import doubts
 from .extract.restated import link_restatements
 from .knowledge import Knowledge, load_knowledge
 from .layout import lay_out
-from .tables import Vocabulary, find_tables
+from .tables import Vocabulary, find_tables, texts_of
 from .model import Diagnostic, Handbook, Plan
 from .parallel import parallel_map
 from .parse import parse
@@ -67,7 +67,7 @@ def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None
                 issuer=values.get("issuer"), doc_number=values.get("doc_number"), date=values.get("date"),
                 published=values.get("published"), status=values.get("status"),
                 source_url=values.get("source_url"), meta_origin=origin, removed=source.removed,
-                raw_lines=source.raw_lines, clean_lines=source.lines, texts=layout.paragraphs)
+                raw_lines=source.raw_lines, clean_lines=source.lines, texts=texts_of(blocks))
     names = Names(knowledge.units, plan.locality)
     corrections = read_corrections(yml.valid_entries().get("corrections") if yml is not None else None,
                                    yml.line_of if yml is not None else None, shown_as)

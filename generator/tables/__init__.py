@@ -13,13 +13,33 @@ a sentence): a small alignment, the same for every table. Merged cells are carri
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Paragraph, Table
 from .cells import OTHER_QUALITY, TASK_QUALITY, Vocabulary
 from .flattened import carry_down, header_at, is_task_table, quality, read_numbered, read_unnumbered
 from .glued import read_glued
 from .pipe import read_pipe
 
-__all__ = ["Vocabulary", "find_tables"]
+__all__ = ["Vocabulary", "find_tables", "texts_of"]
+
+
+def texts_of(blocks: list) -> list[Paragraph]:
+    """What the site must show of a plan, block by block: a paragraph, or a table's column
+    headings, group rows and cells (a glued or pipe table shows its cells, not the line they were
+    printed in)."""
+    texts = []
+    for block in blocks:
+        if not isinstance(block, Table):
+            texts.append(block)
+            continue
+        texts.extend(Paragraph(block.line, c.name) for c in block.columns)
+        for row in block.rows:
+            if row.section is not None:
+                texts.append(Paragraph(row.line, row.section))
+            else:
+                texts.extend(Paragraph(c.line, c.text) for cells in row.cells.values() for c in cells)
+    return texts
 
 
 def find_tables(paragraphs: list[Paragraph], vocabulary: Vocabulary) -> list:
@@ -67,7 +87,8 @@ def _table_at(paragraphs, k, vocabulary):
         if found:
             rows, end, columns = found
             carry_down(rows, columns)
-            return _table(paragraphs, k, end, columns, rows, "pipe", is_task_table(columns, rows, vocabulary)), end
+            table = _table(paragraphs, k, end, columns, rows, "pipe", is_task_table(columns, rows, vocabulary))
+            return (table, end) if table else (None, k)
         return None, k
     columns = header_at(paragraphs, k, vocabulary)
     if not columns:
@@ -82,10 +103,27 @@ def _table_at(paragraphs, k, vocabulary):
     task_table = is_task_table(columns, rows, vocabulary)
     if quality(rows, columns, vocabulary) < (TASK_QUALITY if task_table else OTHER_QUALITY):
         return None, k              # read too badly to show as a table: the cells stay paragraphs
-    return _table(paragraphs, k, end, columns, rows, "flattened", task_table), end
+    table = _table(paragraphs, k, end, columns, rows, "flattened", task_table)
+    return (table, end) if table else (None, k)
 
 
-def _table(paragraphs, start, end, columns, rows, form, task_table) -> Table:
+def _table(paragraphs, start, end, columns, rows, form, task_table) -> Table | None:
+    """The Table read from paragraphs[start:end], or None unless it shows every character of
+    them (a table that would lose a paragraph is left as paragraphs)."""
     lines = [p.line for p in paragraphs[start:end]]
-    return Table(line=min(lines), last_line=max(lines), columns=columns, rows=rows, form=form,
-                 is_task_table=task_table)
+    table = Table(line=min(lines), last_line=max(lines), columns=columns, rows=rows, form=form,
+                  is_task_table=task_table)
+    shown = sorted(_squeeze(p.text) for p in texts_of([table]))
+    consumed = paragraphs[start:end]
+    if form == "pipe":
+        consumed = [Paragraph(p.line, c) for p in consumed[:1] + consumed[2:] for c in _pipe_texts(p.text)]
+    return table if sorted(_squeeze(p.text) for p in consumed if _squeeze(p.text)) == \
+        sorted(s for s in shown if s) else None
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _pipe_texts(line: str) -> list[str]:
+    return [c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]

@@ -97,4 +97,9 @@ def read_glued(paragraph, vocabulary: Vocabulary):
         rows.append(row)
     if sum(unit_col in row.cells for row in rows) * 2 < len(rows):
         return None                  # rows that do not end with units: no task table read this way
-    return text[:_start].strip(), columns, rows
+    caption = text[:_start].strip()
+    pieces = [caption] + [c.name for c in columns] + [cell.text for row in rows for k in sorted(row.cells)
+                                                     for cell in row.cells[k]]
+    if re.sub(r"\s+", "", "".join(pieces)) != re.sub(r"\s+", "", text):
+        return None                  # the cells must be the paragraph, every character of it
+    return caption, columns, rows

@@ -194,7 +194,7 @@ def parse(path: str, lines: list, block_labels: frozenset[str] = frozenset()) ->
         found = classify(text) if para.kind == "text" else None
         if found:
             style, rank, marker, ordinal, rest = found
-            node = Node(style, rank, marker, ordinal,
+            node = Node(style, rank, marker if rest else None, ordinal,
                         squeeze_title(heading_title(rest)) if rest else marker, para)
         else:
             next_text = texts[k + 1][1] if k + 1 < len(texts) else None

@@ -65,3 +65,11 @@ def test_five_year_plan_parts_made_of_lead_sentences():
     section = parse("x.txt", lines).root.children[0].children[0]
     assert [p.line for p in section.body] == [3]
     assert [c.title for c in section.children] == ["落实主体功能区战略", "完善城乡规划体系"]
+
+
+def test_an_annex_heading_without_a_title_is_not_numbered_twice():
+    doc = parse("x.txt", ["一、重点任务", "建立机制。", "附件1", "任务分工表"])
+    annex = doc.root.children[-1]
+    assert annex.style == "annex" and annex.title == "附件1" and annex.number is None
+    titled = parse("x.txt", ["一、重点任务", "建立机制。", "附件1：任务分工表"]).root.children[-1]
+    assert (titled.number, titled.title) == ("附件1", "任务分工表")

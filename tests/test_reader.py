@@ -244,3 +244,17 @@ def test_a_table_glued_into_one_paragraph_is_read_by_its_row_numbers(tmp_path):
     assert [roles(t) for t in rows[1:]] == [[("交通与建设处", "responsible"), ("农业农村处", "responsible")],
                                             [("经济发展处", "responsible")], [("政法综治处", "responsible")]]
     assert rows[0].title.startswith("任务1名称")
+
+
+def test_the_page_of_a_row_task_shows_its_row_once_and_not_the_loose_cells(tmp_path):
+    from generator.cli import render_files
+    text = "测试县人民政府\n测试县实施方案\n一、重点任务\n（一）建立机制。内容。（责任单位：县财政局）\n" + "\n".join(FLAT) + "\n"
+    root = make_root(tmp_path, {"test-2024.txt": text})
+    handbook = build_handbook(root)
+    task = next(t for t in handbook.plans[0].tasks if t.number == "2")
+    _renderer, files, _only, _targets = render_files(root, handbook)
+    pages = {k: v.decode() if isinstance(v, bytes) else v for k, v in files.items() if k.startswith("plans/test-2024/")}
+    page = next(v for v in pages.values() if f"\ntitle: {task.title}\n" in v)
+    assert page.count("hb-row-caption") == 1
+    assert page.count("将垃圾管理纳入绩效评价指标体系。") == 1
+    assert task.row and "县委组织部（县公务员局）" in page

@@ -26,6 +26,7 @@ class UnitKnowledge:
     not_units: frozenset[str] = frozenset()
     not_unit_endings: tuple[str, ...] = ()
     complete_suffixes: tuple[str, ...] = ()
+    shared_area_words: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: dict) -> "UnitKnowledge":
@@ -34,7 +35,8 @@ class UnitKnowledge:
                    list(config.get("party_organs") or []), list(config.get("collective_prefixes") or []),
                    list(config.get("place_suffixes") or []), list(config.get("complete_prefixes") or []),
                    types, tuple(config.get("agency_suffixes") or ()), frozenset(config.get("not_units") or ()),
-                   tuple(config.get("not_unit_endings") or ()), tuple(config.get("complete_suffixes") or ()))
+                   tuple(config.get("not_unit_endings") or ()), tuple(config.get("complete_suffixes") or ()),
+                   tuple(config.get("shared_area_words") or ()))
 
     def is_unit_name(self, name: str) -> bool:
         """Whether a printed name reads as an organisation: an agency ending (局, 委, 街道 …, or a
@@ -50,6 +52,26 @@ class UnitKnowledge:
             return False            # a preposition starts a phrase, not a name (将乐县, 和平区, 应县 are names)
         stem = re.sub(r"^(?:各|区|县|市|省|区委|县委|市委|省委)", "", bare)
         return bare.endswith(self.agency_suffixes) or stem in self.abbreviations
+
+    def complete_list(self, items: list[str]) -> list[str] | None:
+        """The names of a list with shared endings written out (金井、澳前片区开发管理局 →
+        金井片区开发管理局, 澳前片区开发管理局), or None when an item still names no agency.
+        Only a bare place of two to four characters shares the ending of the next name."""
+        names = list(items)
+        for k in range(len(names) - 2, -1, -1):
+            if self.is_unit_name(names[k]) or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", names[k]):
+                continue
+            ending = self._area_ending(names[k + 1])
+            if ending and self.is_unit_name(names[k] + ending):
+                names[k] += ending
+        return names if all(self.is_unit_name(n) for n in names) else None
+
+    def _area_ending(self, name: str) -> str | None:
+        """What follows the place of a name: 澳前片区开发管理局 → 片区开发管理局."""
+        for i in range(2, min(5, len(name) - 1)):
+            if name.startswith(self.shared_area_words, i):
+                return name[i:]
+        return None
 
 
 # ---------------------------------------------------------------- prefixes
@@ -93,7 +115,7 @@ class Names:
     def restore(self, items: list[str]) -> list[str]:
         """县公安局、人社局 → 县公安局、县人社局; 县委组织部、宣传部 → 县委组织部、县委宣传部."""
         restored, previous = [], None
-        for raw in items:
+        for raw in self.k.complete_list(items) or items:
             name = raw
             if previous and self.needs_prefix(raw):
                 prefix = previous

@@ -14,7 +14,7 @@ from generator.model import Paragraph
 STRUCTURE = yaml.safe_load((ROOT / "content" / "structure.yml").read_text(encoding="utf-8"))
 KNOWLEDGE = load_knowledge(ROOT)
 GRAMMAR = Grammar(KNOWLEDGE.structure.unit_labels, KNOWLEDGE.structure.role_verbs, KNOWLEDGE.units.is_unit_name,
-                  tuple(KNOWLEDGE.structure.action_words))
+                  tuple(KNOWLEDGE.structure.action_words), KNOWLEDGE.units.complete_list)
 VOCABULARY = Vocabulary(KNOWLEDGE.structure.table_columns, KNOWLEDGE.units.is_unit_name)
 
 
@@ -167,6 +167,40 @@ def test_the_subject_of_a_sentence():
     found = [(l.role, l.items) for l in subject_lists("永久基本农田调整：各乡镇人民政府要将地块作为监管重点。", 1, GRAMMAR)]
     assert found == [("responsible", ["各乡镇人民政府"])]
     assert subject_lists("引导企业等用人单位落实同工同酬制度。", 1, GRAMMAR) == []
+
+
+def subjects(text):
+    return [(l.role, l.items) for l in subject_lists(text, 1, GRAMMAR)]
+
+
+def test_every_clause_of_a_duty_sentence_names_its_subject():
+    assert subjects("责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，区直有关责任部门配合，"
+                    "区住建局业务检查指导。") == [
+        ("responsible", ["区规划局"]), ("responsible", ["所在乡镇人民政府"]),
+        ("support", ["区直有关责任部门"]), ("responsible", ["区住建局"])]
+    assert subjects("按照城市片林规划要求，区林业局负责组织实施，潭城镇人民政府全力配合。") == [
+        ("responsible", ["区林业局"]), ("support", ["潭城镇人民政府"])]
+
+
+def test_named_agencies_before_a_generic_group_are_the_units():
+    assert subjects("各片区管理局具体负责，区住建局、区规划局等区直相关部门配合。") == [
+        ("responsible", ["各片区管理局"]), ("support", ["区住建局", "区规划局"])]
+
+
+def test_places_that_share_the_ending_of_the_next_name():
+    assert subjects("金井湾、岚城片区开发管理局具体负责。") == [("responsible", ["金井湾", "岚城片区开发管理局"])]
+    assert KNOWLEDGE.units.complete_list(["金井湾", "岚城片区开发管理局"]) == ["金井湾片区开发管理局", "岚城片区开发管理局"]
+    assert KNOWLEDGE.units.complete_list(["东城", "西城街道办事处"]) == ["东城街道办事处", "西城街道办事处"]
+    assert KNOWLEDGE.units.complete_list(["推进改革", "区财政局"]) is None     # no area word to share
+    assert subjects("加快建设、区财政局负责。") == []
+
+
+def test_a_shared_ending_is_written_out_on_the_site(tmp_path):
+    plan = plan_of(tmp_path, "测试区人民政府\n测试区实施方案\n一、重点任务\n（一）建设绿道。完成绿道建设。"
+                             "责任分工：金井、澳前片区开发管理局组织实施，区财政局配合。\n")
+    assert [(u.raw, u.name, u.role) for u in plan.tasks[0].units] == [
+        ("金井", "金井片区开发管理局", "responsible"), ("澳前片区开发管理局", "澳前片区开发管理局", "responsible"),
+        ("区财政局", "区财政局", "support")]
 
 
 def test_items_split_at_white_space_and_between_agencies():

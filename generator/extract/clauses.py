@@ -35,6 +35,7 @@ class Grammar:
     verbs: dict[str, list[str]] = field(default_factory=dict)   # role -> verbs (role_verbs)
     is_unit: object = None                       # str -> bool
     action_words: tuple[str, ...] = ()           # a name does not start with a verb (引导企业等用人单位)
+    complete: object = None                      # list[str] -> list[str] | None: shared endings written out
 
     def __post_init__(self):
         names = "|".join(sorted(map(re.escape, self.labels), key=len, reverse=True))
@@ -45,7 +46,7 @@ class Grammar:
         self.patterns = [
             ("together", re.compile(rf"^(?:由)?{unit}(?:{words('together')})(?P<o>[^，,；;。：:]{{2,120}})$")),
             ("lead", re.compile(rf"^(?:由)?{unit}(?:{words('lead')})(?P<tail>.*)$")),
-            ("support", re.compile(rf"^(?:由)?{unit}(?:负责)?(?:{words('support')})(?P<tail>.*)$")),
+            ("support", re.compile(rf"^(?:由)?{unit}(?:负责)?(?:全力|积极|主动|密切)?(?:{words('support')})(?P<tail>.*)$")),
             ("responsible", re.compile(rf"^(?:由)?{unit}(?:等)?(?:按职责分工|按照职责分工|按职责|各司其职|分别|共同)?"
                                        rf"(?:{words('responsible')})(?P<tail>.*)$")),
         ]
@@ -80,7 +81,9 @@ class Grammar:
         items = split_items(text)
         if not items or any(i.startswith(self.action_words) or "等" in i[:-1] or self.joined.search(i) for i in items):
             return None
-        return items if all(self.is_unit(i) for i in items) else None
+        if all(self.is_unit(i) for i in items):
+            return items
+        return items if self.complete is not None and self.complete(items) else None
 
 
 # ---------------------------------------------------------------- the reader
@@ -212,6 +215,7 @@ def read_segments(segments: list[str], line: int, quote: str, grammar: Grammar, 
 
 
 SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
+CONTEXT_OPENER = re.compile(r"^\s*(?:按照|根据|依据|结合|围绕|对照|针对|为了)")
 
 
 def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:
@@ -221,6 +225,8 @@ def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:
         sentence = re.sub(r"^\s*(?:[一二三四五六七八九十]是|其中[，,：:]?)", "", sentence.strip())
         sentence = re.sub(r"^[^，,。；;：:]{2,24}[：:]", "", sentence)     # a label: 责任分工：, 违法项目：
         clauses = re.split(r"[，,]", sentence)
+        while len(clauses) > 1 and CONTEXT_OPENER.match(clauses[0]):
+            clauses.pop(0)          # 按照…要求，X负责…: the subject comes after the context
         lists = read_segments(clauses[:1], line, sentence, grammar, "subject")
         if not lists:
             m = grammar.modal.match(clauses[0])
@@ -228,7 +234,7 @@ def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:
             if units:
                 lists = [UnitList("responsible", units, line, sentence, "subject")]
         if lists:
-            lists += read_segments(clauses[1:3], line, sentence, grammar, "subject")
+            lists += read_segments(clauses[1:], line, sentence, grammar, "subject")
         else:
             m = re.search(r"由([^，,。；;]{2,60}?)(?:牵头|负责)", sentence)
             if m and grammar.units_in(m.group(1)):
@@ -300,6 +306,7 @@ def split_items(text: str) -> list[str]:
     for item in items:
         item = re.sub(r"\s+", "", item).rstrip("。.").strip()
         item = re.sub(r"(?<=[局委办部室会社司行团心府道镇乡区])等$", "", item)
+        item = re.sub(r"^(.{2,30}?[局委办部室会社司行团心府道镇乡])等[\u4e00-\u9fff]{0,8}(?:部门|单位)$", r"\1", item)
         item = re.sub(r"^(?:以及|及|和|与|并由|由)", "", item)
         if item and re.search(r"[\u4e00-\u9fff]", item):
             cleaned.extend(_split_and(item))

@@ -42,7 +42,7 @@ class PlanBuilder(TaskUnits, TaskCorrections):
         self._own: dict[int, bool] = {}
         self.prints_units = False
         self.grammar = Grammar(structure.unit_labels, structure.role_verbs, names.k.is_unit_name,
-                               tuple(structure.action_words))
+                               tuple(structure.action_words), names.k.complete_list)
 
     def build(self, doc: Document) -> None:
         self._split_at_corrections(doc.root)

@@ -33,7 +33,11 @@ BODY_WALL = 1000         # a line this long is a whole body: numbered items may 
 CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 SPACE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}]|[（(][一二三四五六七八九十\d]|\d{{1,2}}[.．、](?!\d)|"
                          r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s|$))")
+SIGNATURE_NOTE = r"[（(](?:联系人|联系电话|此件|本件)"      # （联系人：…）, （此件公开发布） under a signature
 DATE_THEN_TEXT = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)(?=[\u4e00-\u9fff])(?![前起以至到后止内])")
+DATE_THEN_NOTE = re.compile(rf"(?<=\d日)\s*(?={SIGNATURE_NOTE})")
+NOTE_THEN_TEXT = re.compile(rf"({SIGNATURE_NOTE}[^（）()]{{0,60}}[）)])(?=[\u4e00-\u9fff])")
+ISSUER_THEN_DATE = re.compile(rf"(?<=[室厅府会局委])(?=\d{{4}}年\d{{1,2}}月\d{{1,2}}日(?:{SIGNATURE_NOTE}|\s|$))")
 RUN_ON_LABEL = re.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})、|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]"
                           r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?![\d%％])|[（(](?P<par>\d{1,2})[）)])")
 SENTENCE_END = "。；！？;!?：:"
@@ -92,7 +96,7 @@ def _wall(text: str) -> list[str]:
     that continues its sequence right after a full stop (……。二、……)."""
     if len(text) < WALL_LINE:
         return [text]
-    parts = [p for p in SPACE_BREAK.split(DATE_THEN_TEXT.sub("\\1 ", text)) if p.strip()]
+    parts = [q for p in SPACE_BREAK.split(DATE_THEN_TEXT.sub("\\1 ", text)) for q in _signature(p) if q.strip()]
     if len(parts) < WALL_SPLITS:
         parts = [text]
     if len(text) < BODY_WALL:
@@ -101,6 +105,14 @@ def _wall(text: str) -> list[str]:
     for part in parts:
         out.extend(_run_on(part, last))
     return out
+
+
+def _signature(part: str) -> list[str]:
+    """A signature run into its date and a note under it: …管委会办公室2015年4月17日（联系人：…）平潭…实施方案
+    → the signature, the date, the note and the text after it."""
+    cuts = sorted({m.end() for m in NOTE_THEN_TEXT.finditer(part)} | {m.start() for m in DATE_THEN_NOTE.finditer(part)}
+                  | {m.start() for m in ISSUER_THEN_DATE.finditer(part)} - {0})
+    return [part[a:b] for a, b in zip([0] + cuts, cuts + [len(part)])]
 
 
 def _number(m: re.Match) -> tuple[str, int]:

@@ -261,6 +261,24 @@ def test_metadata_from_the_notice_the_signature_and_the_title_line(tmp_path):
         ("测试县海绵城市建设实施方案", "2025-01-03", "测试县人民政府办公室", "测试县")
 
 
+def test_a_signature_run_into_its_date_in_a_wall_of_text(tmp_path):
+    wall = ("测政办〔2015〕70号测试县人民政府办公室关于印发《测试县宜居环境建设实施方案》的通知各乡镇人民政府："
+            "《测试县宜居环境建设实施方案》已经县政府同意，现予以印发，请认真遵照执行。测试县人民政府办公室"
+            "2015年4月17日(联系人:陈某，联系电话:24203388)测试县宜居环境建设实施方案按照统一部署，现提出如下方案："
+            + "一、重点任务（一）推进绿化建设。完成绿道建设，提升公园品质，改善城乡环境。（责任单位：县林业局）" * 8)
+    plan = plan_of(tmp_path, "标题: 测试县宜居环境建设实施方案\n发布时间: 2015-04-21\n\n" + wall + "\n")
+    assert (plan.date, plan.doc_number) == ("2015-04-17", "测政办〔2015〕70号")
+    texts = [p.text for p in plan.preamble]
+    assert "2015年4月17日" in texts and "(联系人:陈某，联系电话:24203388)" in texts
+
+
+def test_the_title_over_the_plan_wins_over_the_notice_when_they_differ_by_a_word(tmp_path):
+    plan = plan_of(tmp_path, "测试县人民政府办公室关于印发测试县信用体系建设规划（2015-2020）任务分工方案的通知\n各单位：\n"
+                             "测试县人民政府办公室\n2015年8月31日\n测试县信用体系建设规划（2015-2020年）任务分工方案\n"
+                             "一、重点任务\n1.推进甲。内容。（责任单位：县财政局）\n")
+    assert plan.title == "测试县信用体系建设规划（2015-2020年）任务分工方案"
+
+
 def test_a_place_is_read_on_word_boundaries(tmp_path):
     plan = plan_of(tmp_path, "关于建立农村集体经营性建设用地入市制度的实施方案\n一、重点任务\n1.推进甲。内容。\n")
     assert plan.locality == "未注明"

@@ -8,6 +8,7 @@ what the document does not print."""
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from functools import lru_cache
 
@@ -133,8 +134,11 @@ def from_preamble(preamble: list[Paragraph]) -> dict:
 
 
 def _same_title(a: str, b: str) -> bool:
+    """One title printed twice: in the notice and over the plan, perhaps with a word more or
+    less (规划（2015-2020）/ 规划（2015-2020年））."""
     strip = lambda s: re.sub(r"[\s《》〈〉“”\"（）()\-—–]", "", s)
-    return strip(a) == strip(b) or strip(a) in strip(b) or strip(b) in strip(a)
+    a, b = strip(a), strip(b)
+    return a in b or b in a or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
 
 
 def closing_date(doc: Document) -> tuple[str, int] | None:

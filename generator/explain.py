@@ -36,7 +36,8 @@ def _node_lines(node, depth: int) -> list[str]:
             quote = ref.quote if len(ref.quote) <= 40 else ref.quote[:39] + "…"
             lines.append(f"{'':>6}  {indent}    {ROLE_LABELS[ref.role]} {ref.name}"
                          f"{'' if ref.raw == ref.name else f'（印作 {ref.raw}）'} ← {ORIGINS[ref.origin]}"
-                         f"，第{ref.line}行：{quote}")
+                         f"，第{ref.line}行：{quote}"
+                         f"{f'（角色按第{ref.role_line}行的说明）' if ref.role_line else ''}")
         if not node.units:
             lines.append(f"{'':>6}  {indent}    （未读出单位）")
         for what, yml_line in node.corrected:

@@ -31,7 +31,7 @@ WALL_LINE = 400          # a line this long may hold several paragraphs run toge
 WALL_SPLITS = 3          # ... when it has at least this many paragraph breaks
 BODY_WALL = 1000         # a line this long is a whole body: numbered items may run on without a break
 CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-SPACE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}]|[（(][一二三四五六七八九十\d]|\d{{1,2}}[.．、](?!\d)|"
+SPACE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}\u2460-\u2473]|[（(][一二三四五六七八九十\d]|\d{{1,2}}[.．、](?!\d)|"
                          r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s|$))")
 SIGNATURE_NOTE = r"[（(](?:联系人|联系电话|此件|本件)"      # （联系人：…）, （此件公开发布） under a signature
 DATE_THEN_TEXT = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)(?=[\u4e00-\u9fff])(?![前起以至到后止内])")

@@ -86,6 +86,7 @@ class UnitRef:
     unit: str = ""    # id of the Unit it resolves to
     origin: str = "clause"   # one of ORIGINS: where the unit was read
     quote: str = ""          # the printed words it was read from, e.g. （牵头单位：县发改局）
+    role_line: int = 0       # the line of a note that gave the role (注：列第一位的为牵头单位), if any
 
 
 @dataclass

@@ -11,6 +11,7 @@ from .crossref import collect_citations, find_deadlines, find_targets, related_t
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .extract.corrections import read_corrections, unmatched
 from .extract.doubts import doubts
+from .extract.first_listed import apply_first_listed
 from .extract.restated import link_restatements
 from .knowledge import Knowledge, load_knowledge
 from .layout import lay_out
@@ -74,6 +75,7 @@ def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None
     builder = PlanBuilder(plan, structure, names, corrections)
     builder.build(doc)
     plan.tasks = collect_tasks(plan.sections)
+    apply_first_listed(plan)
     link_restatements(plan)
     problems.extend(builder.problems)
     problems.extend(doubts(plan, doc, builder.grammar))

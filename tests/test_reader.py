@@ -310,3 +310,35 @@ def test_the_page_of_a_row_task_shows_its_row_once_and_not_the_loose_cells(tmp_p
     assert page.count("hb-row-caption") == 1
     assert page.count("将垃圾管理纳入绩效评价指标体系。") == 1
     assert task.row and "县委组织部（县公务员局）" in page
+
+
+def test_a_note_that_the_first_listed_unit_leads(tmp_path):
+    text = (HEAD + "一、重点任务\n1.推进甲。内容。（责任单位：县发改局、县财政局、县审计局）\n"
+            "2.推进乙。内容。（牵头单位：县民政局；责任单位：县财政局）\n3.推进丙。县教育局负责，县财政局配合。\n"
+            "注：各项任务责任单位中列第一位的为牵头单位，其余为配合单位。\n")
+    plan = plan_of(tmp_path, text)
+    first, second, third = plan.tasks
+    assert roles(first) == [("县发改局", "lead"), ("县财政局", "support"), ("县审计局", "support")]
+    assert all(u.role_line == 8 for u in first.units)
+    from generator.cli import render_files
+    handbook = build_handbook(tmp_path)
+    pages = [v.decode() if isinstance(v, bytes) else v for v in render_files(tmp_path, handbook)[1].values()]
+    page = next(p for p in pages if f"\ntitle: {first.title}\n" in p)
+    assert page.count("角色按") == 3 and "第8行的说明" in page
+    assert roles(second) == [("县民政局", "lead"), ("县财政局", "responsible")]     # a lead is printed
+    assert roles(third) == [("县教育局", "responsible"), ("县财政局", "support")]   # a sentence, not a list
+    plain = plan_of(tmp_path / "plain", text.replace("注：各项任务责任单位中列第一位的为牵头单位，其余为配合单位。\n", ""))
+    assert roles(plain.tasks[0]) == [("县发改局", "responsible"), ("县财政局", "responsible"), ("县审计局", "responsible")]
+
+
+def test_a_note_that_names_only_the_lead_leaves_the_others_responsible(tmp_path):
+    text = HEAD + "一、重点任务\n1.推进甲。内容。（责任单位：县发改局、县财政局）\n说明：排在首位的为牵头单位。\n"
+    assert roles(plan_of(tmp_path, text).tasks[0]) == [("县发改局", "lead"), ("县财政局", "responsible")]
+
+
+def test_circled_items_after_a_space_in_a_wall_of_text_are_items(tmp_path):
+    items = " ".join(f"{c}{name}专项整治。加大监督检查力度，严厉查处违法行为，公开曝光典型案例。（责任单位：县农业局）"
+                     for c, name in zip("①②③④", ("农药", "瘦肉精", "兽药", "屠宰")))
+    wall = "一、重点任务 （一）加强监管 1.开展突出问题专项整治 " + items + " （二）强化执法 推进执法。（责任单位：县公安局）"
+    plan = plan_of(tmp_path, HEAD + wall * 2 + "\n")
+    assert [t.number for t in plan.tasks][:4] == ["①", "②", "③", "④"]

@@ -61,7 +61,7 @@ class TaskPages:
                 row["raw"].append(ref.raw)
             if ref.name not in row["names"]:
                 row["names"].append(ref.name)
-            source = {"role": ref.role, "origin": ref.origin, "line": ref.line}
+            source = {"role": ref.role, "origin": ref.origin, "line": ref.line, "role_line": ref.role_line}
             if source not in row["sources"]:
                 row["sources"].append(source)
         for row in rows.values():

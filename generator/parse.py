@@ -20,8 +20,8 @@ STYLES = {
     "part": (-0.5, re.compile(rf"^第\s*({_CN}|\d+)\s*(?:部分|篇)\s*[：:、.．]?\s*(.*)$")),
     "chapter": (0, re.compile(rf"^第\s*({_CN}|\d+)\s*章\s*(.*)$")),
     "section": (1, re.compile(rf"^第\s*({_CN}|\d+)\s*节\s*(.*)$")),
-    "cn": (2, re.compile(rf"^({_CN})\s*[、，,．.]\s*(.+)$")),
-    "paren-cn": (3, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、，,．.]?\s*(.+)$")),
+    "cn": (2, re.compile(rf"^({_CN})\s*[、，,．.]\s*(.*)$")),
+    "paren-cn": (3, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、，,．.]?\s*(.*)$")),
     "arabic": (4, re.compile(r"^(\d{1,3})\s*(?:[.．、](?!\d)|\s)\s*(.+)$")),
     "paren-arabic": (5, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*(.+)$")),
     "circled": (6, re.compile(r"^([\u2460-\u2473])\s*(.+)$")),
@@ -150,6 +150,23 @@ def squeeze_title(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text).strip()
 
 
+SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff（）()、]{2,40}(?:政府|办公室|办公厅|委员会|管委会|局|委|厅|办|部|院|署|中心|集团|公司|小组)$")
+
+
+def signature_lines(texts: list[tuple[int, str]]) -> set[int]:
+    """Indices of signature lines: bare names of issuers right above a date (广东省自然资源厅 /
+    广东省农业农村厅 / 2019年9月19日). They sign the text; they are no headings."""
+    found: set[int] = set()
+    for k, (_i, text) in enumerate(texts):
+        if not DATE_LINE.match(re.sub(r"\s+", "", text)):
+            continue
+        j = k - 1
+        while j >= 0 and SIGNATURE_NAME.match(re.sub(r"\s+", "", texts[j][1])):
+            found.add(j)
+            j -= 1
+    return found
+
+
 def is_plain_heading(text: str, next_text: str | None) -> bool:
     """A short, unpunctuated line followed by more text reads as a heading."""
     if next_text is None:
@@ -173,12 +190,24 @@ def lead_split(text: str):
     return m.group(1).strip(), m.group(2)
 
 
+def numbered_heading(paragraphs: list, k: int):
+    """classify() of paragraph k, if it is a heading: a bare number (三、 / （一）) is one only
+    when the next paragraph is plain text that can title it."""
+    para = paragraphs[k]
+    found = classify(para.text) if para.kind == "text" else None
+    if found and not found[4] and found[0] in ("cn", "paren-cn"):
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        if following is None or following.kind != "text" or classify(following.text):
+            return None
+    return found
+
+
 def parse(path: str, lines: list, block_labels: frozenset[str] = frozenset()) -> Document:
     """The document tree of a plan's paragraphs (model.Paragraph, from the layout stage; plain
     strings are taken as one paragraph per line)."""
     paragraphs = [Paragraph(i + 1, p) if isinstance(p, str) else p for i, p in enumerate(lines)]
     paragraphs = [p for p in paragraphs if p.text]
-    numbered = [(k, classify(p.text) if p.kind == "text" else None) for k, p in enumerate(paragraphs)]
+    numbered = [(k, numbered_heading(paragraphs, k)) for k in range(len(paragraphs))]
     top_ranks = [c[1] for _, c in numbered if c and c[0] != "annex"]
     first_body = len(paragraphs)
     if top_ranks:
@@ -189,16 +218,24 @@ def parse(path: str, lines: list, block_labels: frozenset[str] = frozenset()) ->
     root = Node("root", -2, None, None, "", None)
     stack = [root]
     texts = [(k, p.text) for k, p in enumerate(paragraphs) if k >= first_body]
+    signatures = signature_lines(texts)
+    title_of_number = -1        # a paragraph that titles the bare number above it (三、 / 推动…)
     for k, (i, text) in enumerate(texts):
         para = paragraphs[i]
-        found = classify(text) if para.kind == "text" else None
+        if k == title_of_number:
+            stack[-1].body.append(para)
+            continue
+        found = numbered_heading(paragraphs, i)
         if found:
             style, rank, marker, ordinal, rest = found
+            if not rest and style in ("cn", "paren-cn"):
+                rest, title_of_number = texts[k + 1][1], k + 1
+        if found:
             node = Node(style, rank, marker if rest else None, ordinal,
                         squeeze_title(heading_title(rest)) if rest else marker, para)
         else:
             next_text = texts[k + 1][1] if k + 1 < len(texts) else None
-            if para.kind != "text" or not is_plain_heading(text, next_text):
+            if para.kind != "text" or k in signatures or not is_plain_heading(text, next_text):
                 stack[-1].body.append(para)
                 continue
             top_node = stack[-1]

@@ -342,3 +342,50 @@ def test_circled_items_after_a_space_in_a_wall_of_text_are_items(tmp_path):
     wall = "一、重点任务 （一）加强监管 1.开展突出问题专项整治 " + items + " （二）强化执法 推进执法。（责任单位：县公安局）"
     plan = plan_of(tmp_path, HEAD + wall * 2 + "\n")
     assert [t.number for t in plan.tasks][:4] == ["①", "②", "③", "④"]
+
+
+# ------------------------------------------------------------------ notices, signatures, bare numbers
+
+PKULAW = ("    【法宝引证码】 CLI.12.1541478\n原文链接：https://www.pkulaw.com/lar/1.html\n"
+          "广东省自然资源厅、广东省农业农村厅、广东省林业局关于进一步做好生猪养殖用地保障工作的通知\n\n"
+          "（粤自然资函〔2019〕1986号）\n\n各地级以上市自然资源主管部门：\n\n　　为保障生猪养殖用地，现通知如下：\n"
+          "　　一、充分认识保障用地的重要意义\n　　生猪生产事关民生。\n"
+          "　　二、严格落实用地政策\n　　（一）明确用地性质。各地要落实用地政策。\n"
+          "　　（二）严格用地监管。市自然资源局对违法用地进行查处。\n"
+          "广东省自然资源厅\n\n广东省农业农村厅\n\n广东省林业局\n\n2019年9月19日\n")
+
+
+def test_a_document_that_is_itself_a_notice(tmp_path):
+    plan = plan_of(tmp_path, PKULAW)
+    assert plan.title == "广东省自然资源厅、广东省农业农村厅、广东省林业局关于进一步做好生猪养殖用地保障工作的通知"
+    assert (plan.issuer, plan.locality) == ("广东省自然资源厅、广东省农业农村厅、广东省林业局", "广东省")
+    assert (plan.doc_number, plan.date) == ("粤自然资函〔2019〕1986号", "2019-09-19")    # 文号 in brackets
+
+
+def test_signature_lines_above_the_date_are_no_headings(tmp_path):
+    plan = plan_of(tmp_path, PKULAW)
+    assert [t.number for t in plan.tasks] == ["（一）", "（二）"]
+    assert roles(plan.tasks[1]) == [("市自然资源局", "responsible")]      # the subject before 对…进行
+
+
+def test_a_part_on_why_the_work_matters_holds_no_tasks(tmp_path):
+    plan = plan_of(tmp_path, PKULAW)
+    assert not any("重要意义" in " ".join(t.path) for t in plan.tasks)
+
+
+def test_an_autonomous_region_is_a_locality(tmp_path):
+    plan = plan_of(tmp_path, "新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知\n一、重点任务\n1.推进甲。内容。\n")
+    assert plan.locality == "新疆维吾尔自治区"
+
+
+def test_a_number_on_a_line_of_its_own_takes_the_next_line_as_its_title(tmp_path):
+    plan = plan_of(tmp_path, HEAD + "一、\n重点任务\n（一）\n推动上网电价由市场形成\n推进改革。（责任单位：县发改局）\n"
+                                    "二、\n保障措施\n加强领导。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [("（一）", "推动上网电价由市场形成")]
+    assert plan.tasks[0].path[-1].endswith("重点任务")
+
+
+def test_a_verb_phrase_ending_like_an_agency_is_no_subject():
+    assert subjects("主要是各级对重点工作的部署落实、进展程度。") == []
+    assert subjects("依托县农业技术推广站开展培训。") == []
+    assert subjects("市地方金融监管局对企业上市工作进行统筹谋划。") == [("responsible", ["市地方金融监管局"])]

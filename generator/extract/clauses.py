@@ -65,6 +65,19 @@ class Grammar:
                     return units
         return None
 
+    def opening_units(self, clause: str) -> list[str] | None:
+        """The agencies a clause opens with when a verb follows them (市地方金融监管局对…进行统筹;
+        区局办公室将负责…): the grammatical subject of an assigned action."""
+        if self.is_unit is None:
+            return None
+        verbs = tuple(self.action_words) + tuple(w for words in self.verbs.values() for w in words) + OPENING_VERBS
+        for n in range(2, min(len(clause), 60) + 1):
+            if clause.startswith(verbs, n) and LEVEL_PREFIX.match(clause):
+                units = self.units_in(clause[:n])
+                if units:
+                    return units
+        return None
+
     def role_of_label(self, label: str) -> str:
         label = re.sub(r"\s+", "", label)
         if label in self.labels:
@@ -214,6 +227,9 @@ def read_segments(segments: list[str], line: int, quote: str, grammar: Grammar, 
     return lists
 
 
+LEVEL_PREFIX = re.compile(r"^(?:各|中共|[省市区县州旗盟](?!场|政|域|委员))")    # 市地方金融监管局, 各街道, 区局办公室
+OPENING_VERBS = ("对", "将", "通过", "承担", "会同", "联合", "按照", "根据", "结合", "围绕", "依法", "积极", "进一步",
+                 "切实", "全面", "认真", "主动", "及时", "定期", "统筹", "做好", "抓好")
 SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
 CONTEXT_OPENER = re.compile(r"^\s*(?:按照|根据|依据|结合|围绕|对照|针对|为了)")
 
@@ -231,6 +247,8 @@ def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:
         if not lists:
             m = grammar.modal.match(clauses[0])
             units = grammar.units_in(m.group("u")) if m else None
+            if not units:
+                units = grammar.opening_units(clauses[0])
             if units:
                 lists = [UnitList("responsible", units, line, sentence, "subject")]
         if lists:

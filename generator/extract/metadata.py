@@ -28,6 +28,7 @@ ISSUER_END = r"(?:人民政府办公室|人民政府办公厅|人民政府|办�
 ISSUER = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}{ISSUER_END}$")
 ISSUER_PARTS = re.compile(rf"(中共)?[\u4e00-\u9fff]{{2,30}}?{ISSUER_END}(?=中共|[\u4e00-\u9fff]{{2,8}}(?:省|市|县|区|旗)|$)")
 NOTICE = re.compile(r"关于(?:印发|转发|颁发|下发|发布)(.{4,120}?)的通知")
+DOCUMENT_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、（）()]{2,80}?)?关于[^。；;：:]{4,120}的(?:通知|意见|决定|通告|公告|函|批复)$")
 TITLE_QUOTED = re.compile(r"《([^《》]{4,120}?)》\s*(?:已经|现印发|现予印发|现转发|印发给|转发给|的通知|经)")
 PLAN_WORD = re.compile(r"(?:方案|规划|计划|意见|办法|要点|清单|措施|细则|纲要|分工|思路|安排|决定|通知书|行动)$")
 YEARS_NOTE = re.compile(r"[（(][^（）()]{0,20}[）)]$")
@@ -35,7 +36,7 @@ STATUS = re.compile(r"[（(]\s*(征求意见稿|送审稿|草案|试行|稿)\s*[
 SENTENCE_MARKS = re.compile(r"[。，,；;：:！？]")
 NOT_PLACES = {"试验区", "示范区", "开发区", "集聚区", "产业区", "片区", "园区", "新区", "城区", "社区", "街区", "景区",
               "辖区", "本区", "全区", "全市", "本市", "全县", "本县", "地区", "市区", "县区", "城市", "都市"}
-PLACE = re.compile(r"(?=((?:中共)?[\u4e00-\u9fff]{2,5}?(?:省|市|县|区|旗|自治州|盟)))")
+PLACE = re.compile(r"(?=((?:中共)?(?:[\u4e00-\u9fff]{2,5}?自治区|[\u4e00-\u9fff]{2,5}?(?:省|市|县|区|旗|自治州|盟))))")
 
 
 def _date(m: re.Match) -> str | None:
@@ -107,6 +108,9 @@ def from_preamble(preamble: list[Paragraph]) -> dict:
     lines = [(p.line, squeeze(p.text)) for p in preamble if p.kind == "text"]
     for number, text in lines:
         plain = text.translate(FULL_WIDTH_DIGITS)
+        bracketed = re.fullmatch(r"[（(](.+)[）)]", plain)        # （粤自然资函〔2019〕1986号）
+        if bracketed and DOC_NUMBER.match(bracketed.group(1)):
+            plain = bracketed.group(1)
         if "doc_number" not in found:
             m = DOC_NUMBER_AT_START.match(plain)
             if m and (DOC_NUMBER.match(plain) or len(text) > len(m.group(1))):
@@ -130,6 +134,14 @@ def from_preamble(preamble: list[Paragraph]) -> dict:
         found["title"] = own            # the title as printed over the plan
     elif notice or own:
         found["title"] = notice or own
+    else:
+        document = next(((number, m) for number, text in lines[:12] for m in [DOCUMENT_TITLE.match(text)] if m), None)
+        if document:                    # the document is itself a notice or an opinion
+            number, m = document
+            found["title"] = (m.group(0), number)
+            issuer = m.group("issuer")
+            if issuer and "issuer" not in found and all(ISSUER.match(p) for p in re.split(r"[、，,]", issuer)):
+                found["issuer"] = (split_issuers(issuer), number)
     return found
 
 

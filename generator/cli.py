@@ -33,7 +33,8 @@ def render_files(root: Path, handbook: Handbook, cache: PreviewCache | None = No
     epoch = int(source_date_epoch(root))
     renderer = Renderer(handbook, config.get("repo_url"), root=root,
                         abbreviations=load_knowledge(root).units.abbreviations, site_url=config.get("site_url") or "",
-                        epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch))
+                        epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch),
+                        edit_uri=config.get("edit_uri"))
     only = None
     if cache is not None and len(cache.changed) < len(handbook.plans):
         changed = tuple(f"{kind}/{plan_id}/" for plan_id in sorted(cache.changed) for kind in ("plans", "units"))

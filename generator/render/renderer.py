@@ -147,7 +147,5 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         files: dict[str, bytes] = {page_path(page.url): data for page, data in zip(pages, rendered)}
         for path in files:
             inside(Path("."), path)
-        if only is not None:          # a preview of a few plans: the data files wait for `build`
-            return files
         files.update(self.data_files())
         return files

@@ -77,17 +77,21 @@ def write_if_changed(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def index_built_site(root: Path, site: Path, built: set[str] | None = None) -> dict:
+def index_built_site(root: Path, site: Path, built: set[str] | None = None, memory: dict | None = None) -> dict:
     """The search index of the built site, from each page's own content as a browser shows it.
     `built`: the pages rendered since the last index of this site (None: any); the others'
-    texts come from the last index's cache."""
+    texts come from the last index's cache (under build/cache, or in `memory` for a preview)."""
     sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
     cache_path = cache_dir(root) / f"search-{site.name}.pickle"
-    saved = None if built is None else buildcache.load_pickle(cache_path, code_version())
+    if memory is not None:
+        saved = memory.pop("saved", None) if built is not None else None
+    else:
+        saved = None if built is None else buildcache.load_pickle(cache_path, code_version())
     old_texts, state = saved if isinstance(saved, tuple) else ({}, None)
     urls = [r["url"] for r in sidecar["records"]]
     fresh = [u for u in urls if u not in old_texts or u in built] if state is not None else urls
-    buildcache.remove(cache_path)
+    if memory is None:
+        buildcache.remove(cache_path)
     read = {}
 
     def text_of(i: int) -> str:
@@ -100,7 +104,10 @@ def index_built_site(root: Path, site: Path, built: set[str] | None = None) -> d
     texts = {u: read[u] if u in read else old_texts[u] for u in urls}
     stats = build_index_files(sidecar["records"], sidecar["labels"], texts, site / "search" / "index", state,
                               old_texts if state is not None else None, set(fresh))
-    buildcache.save_pickle(cache_path, code_version(), (texts, stats.pop("state")))
+    if memory is not None:
+        memory["saved"] = (texts, stats.pop("state"))
+    else:
+        buildcache.save_pickle(cache_path, code_version(), (texts, stats.pop("state")))
     return stats
 
 

@@ -100,8 +100,9 @@ def _in_workers(indices: list[int], progress: Progress) -> tuple[list, int]:
     return results, warnings
 
 
-def build(root: Path, clean: bool, strict: bool = True) -> dict:
-    """Build site/ from build/docs. Returns {"ok", "built": set of page URLs rendered, "clean"}."""
+def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = None) -> dict:
+    """Build site/ (or `site_dir`) from build/docs. Returns {"ok", "built": the URLs of the pages
+    rendered, "clean", "removed", "pages"}."""
     global _JOB
     from mkdocs.commands.build import _build_theme_template
     from mkdocs.config import load_config
@@ -110,7 +111,8 @@ def build(root: Path, clean: bool, strict: bool = True) -> dict:
     from mkdocs.structure.pages import Page
     from mkdocs.utils import clean_directory
     with environment(root):
-        config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict)
+        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+        config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
         counter, shown = _Counter(), logging.StreamHandler(sys.stderr)
         shown.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         shown.setLevel(logging.WARNING)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .corpus import load_seeds, synthesize
 from .edits import add_plan, edit_text, edit_units, preview_seconds
-from .search import HERE, measure, read_queries, summary
+from .search import HERE, measure, read_query_file, summary
 
 ROOT = HERE.parent
 WORK = HERE / "work"
@@ -83,7 +83,7 @@ def rebuilds(root: Path) -> dict:
     return row
 
 
-def run_size(n: int, seed: int, seeds, swaps, args, queries: list[str]) -> dict:
+def run_size(n: int, seed: int, seeds, swaps, args, queries: list) -> dict:
     say(f"— N = {n}: writing {n} plans")
     root = prepare(n, seed, seeds, swaps)
     row = {"n_plans": n, **rebuilds(root)}
@@ -168,7 +168,7 @@ def main(argv=None) -> int:
     seeds, swaps = load_seeds(ROOT)
     rows = []
     for n in args.sizes:
-        rows.append(run_size(n, args.seed, seeds, swaps, args, read_queries(HERE / "queries.txt")))
+        rows.append(run_size(n, args.seed, seeds, swaps, args, read_query_file(HERE / "queries.txt")))
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "latest.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if not args.keep:

@@ -60,13 +60,17 @@ def free_port() -> int:
 def preview_seconds(root: Path, python: str = sys.executable, timeout: float = 1800) -> float:
     """Start `serve`, save an edit to one plan, and time until the edited task page is served."""
     port = free_port()
-    process = subprocess.Popen([python, "-m", "generator", "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"],
-                               cwd=Path(__file__).resolve().parent.parent, stderr=subprocess.PIPE, text=True)
+    log = root / "build" / "serve.log"           # a file: a pipe left unread would stop the server
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as out:
+        process = subprocess.Popen([python, "-m", "generator", "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"],
+                                   cwd=Path(__file__).resolve().parent.parent, stderr=out)
     try:
         deadline = time.monotonic() + timeout
-        for line in process.stderr:
-            if "serving the preview" in line or time.monotonic() > deadline:
-                break
+        while "serving the preview" not in log.read_text(encoding="utf-8"):
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("the preview did not start: " + log.read_text(encoding="utf-8")[-2000:])
+            time.sleep(0.5)
         path = target_plan(root)
         plan_id = path.stem
         lines, i = task_line(path)

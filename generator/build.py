@@ -16,7 +16,6 @@ byte: tests/test_incremental.py compares them after a series of edits."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -101,6 +100,14 @@ def changed_plans(handbook: Handbook, built: set[str] | None) -> list:
 
 
 def build(root: Path, engine: str = "mkdocs", full: bool = False) -> int:
+    try:
+        return _build(root, engine, full)
+    finally:
+        if not buildcache.wait_for_saves():
+            buildcache.remove(cache_dir(root) / "model.pickle")
+
+
+def _build(root: Path, engine: str, full: bool) -> int:
     from .cli import generate, index_built_site, report
     started = time.perf_counter()
     site = root / mkdocs_config(root).get("site_dir", "site")
@@ -113,7 +120,7 @@ def build(root: Path, engine: str = "mkdocs", full: bool = False) -> int:
     buildcache.remove(state_path)        # until this build succeeds, the next one starts clean
     cache = load_model_cache(root, full)
     handbook = generate(root, cache, full=full)
-    save_model_cache(root, cache)
+    buildcache.save_pickle_in_background(cache_dir(root) / "model.pickle", code_version(), cache)
     report(handbook)
     errors = [d for d in handbook.diagnostics if d.level == "error"]
     for d in errors:
@@ -140,6 +147,9 @@ def build(root: Path, engine: str = "mkdocs", full: bool = False) -> int:
         log(f"{source}:{line}: error: sentence missing from the site: {sentence}")
     if lost:
         return 1
+    if not buildcache.wait_for_saves():
+        log("could not save the build cache: the next build reads every plan again")
+        buildcache.remove(cache_dir(root) / "model.pickle")
     buildcache.save_json(state_path, code_version(), {"stamp": stamp, "site": site_summary(site), "engine": engine,
                                                       "theme": theme_key_of(root)})
     log(f"built site/ in {time.perf_counter() - started:.1f}s; "
@@ -154,7 +164,3 @@ def theme_key_of(root: Path) -> str:
 
 def save_model_cache(root: Path, cache: BuildCache) -> None:
     buildcache.save_pickle(cache_dir(root) / "model.pickle", code_version(), cache)
-
-
-def dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)

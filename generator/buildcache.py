@@ -72,6 +72,34 @@ def save_pickle(path: Path, key: str, value) -> None:
     write_atomic(path, key.encode() + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+_SAVING: list[int] = []
+
+
+def save_pickle_in_background(path: Path, key: str, value) -> None:
+    """save_pickle in a forked child, so that the build goes on meanwhile; `wait_for_saves`
+    before the build ends (a next build must find the new file)."""
+    if not hasattr(os, "fork"):
+        return save_pickle(path, key, value)
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            save_pickle(path, key, value)
+            status = 0
+        finally:
+            os._exit(status)
+    _SAVING.append(pid)
+
+
+def wait_for_saves() -> bool:
+    """Wait for the background saves; False if one failed (its file is then the old one or none)."""
+    ok = True
+    while _SAVING:
+        _pid, status = os.waitpid(_SAVING.pop(), 0)
+        ok = ok and status == 0
+    return ok
+
+
 def load_json(path: Path, key: str) -> dict | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

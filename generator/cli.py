@@ -13,7 +13,7 @@ from .knowledge import load_knowledge
 from .model import Handbook
 from .pipeline import BuildCache, ContentError, build_handbook
 from .progress import Progress
-from .render.scope import dirty_plans, scope_of
+from .render.scope import dirty_pages
 from . import yamlfile
 from .content import OutsideBuildTree, exists
 from .redirects import IDS_FILE, read_published, redirect_pages, redirect_targets, write_published
@@ -57,8 +57,7 @@ def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = Fa
     with Progress("reading plans", len(list((root / "content" / "plans").glob("*.txt"))), "plans") as bar:
         handbook = build_handbook(root, progress=lambda done, total: bar.update(), cache=cache)
     config = mkdocs_config(root)
-    dirty, signatures = dirty_plans(root, handbook, cache, config, full)
-    only = scope_of(dirty, [p.id for p in handbook.plans])
+    only, signatures = dirty_pages(root, handbook, cache, config, full)
     renderer, files, _targets = render_files(root, handbook, only, config)
     cache.rendered = {}                 # what build/docs holds is known again once it is written
     written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=only)
@@ -66,7 +65,7 @@ def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = Fa
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
     write_if_changed(root / "build" / "search-records.json", json.dumps(sidecar, ensure_ascii=False).encode("utf-8"))
     log(f"converted {len(handbook.plans)} plans ({len(cache.changed)} read again): {len(handbook.tasks)} tasks, "
-        f"{len(handbook.units)} units; {len(files)} files rendered for {len(dirty)} plans ({written} changed, "
+        f"{len(handbook.units)} units; {len(files)} files rendered ({written} changed, "
         f"{removed} removed) in {time.perf_counter() - started:.1f}s")
     return handbook
 

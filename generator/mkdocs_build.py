@@ -25,7 +25,8 @@ from .progress import Progress
 from .site import source_date_epoch
 
 KEEP = ("search/index/",)            # written after MkDocs, by generator/search_index.py
-PARALLEL_MIN = 200                   # pages: below this, starting a second process costs more
+PARALLEL_MIN = 200                   # pages (or bytes of Markdown): below this, a second process
+PARALLEL_BYTES = 1_000_000           # costs more than it saves
 _JOB = None
 
 
@@ -79,19 +80,24 @@ def _build_pages(chunk):
     return out, counter.count
 
 
-def _in_workers(indices: list[int], progress: Progress) -> tuple[list, int]:
+def _in_workers(indices: list[int], doc_files, progress: Progress) -> tuple[list, int]:
+    """Render pages on both cores, the largest first (a topic page of a thousand plans takes
+    seconds), in chunks of one when they are few."""
+    sizes = {i: os.path.getsize(doc_files[i].abs_src_path) for i in indices}
+    order = sorted(indices, key=lambda i: (-sizes[i], i))
     workers = min(2, os.cpu_count() or 1)
-    if workers < 2 or len(indices) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        results, warnings = [], 0
-        for start in range(0, len(indices), 50):
-            done, count = _build_pages(indices[start:start + 50])
+    serial = workers < 2 or len(order) < 2 or "fork" not in multiprocessing.get_all_start_methods() or \
+        (len(order) < PARALLEL_MIN and sum(sizes.values()) < PARALLEL_BYTES)
+    size = 1 if len(order) < PARALLEL_MIN else 50
+    chunks = [order[i:i + size] for i in range(0, len(order), size)]
+    results, warnings = [], 0
+    if serial:
+        for chunk in chunks:
+            done, count = _build_pages(chunk)
             results += done
             warnings += count
             progress.update(len(done))
         return results, warnings
-    size = 50
-    chunks = [indices[i:i + size] for i in range(0, len(indices), size)]
-    results, warnings = [], 0
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for done, count in pool.imap_unordered(_build_pages, chunks):
             results += done
@@ -144,7 +150,7 @@ def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = 
                 _build_theme_template(template, env, files, config, nav)
             _JOB = (config, files, doc_files, nav, env)
             with Progress("MkDocs", len(todo), "pages") as progress:
-                results, warnings = _in_workers(todo, progress)
+                results, warnings = _in_workers(todo, doc_files, progress)
             _JOB = None
             _check_anchors(doc_files, results, config)
             removed = _remove_stale(site, files, config)
@@ -186,12 +192,15 @@ def _remove_stale(site: Path, files, config) -> int:
     expected.update(config.theme.static_templates)
     expected.add("sitemap.xml.gz")
     removed = 0
-    for path in sorted(site.rglob("*"), reverse=True):
-        rel = path.relative_to(site).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in expected and not rel.startswith(KEEP):
-            path.unlink()
-            removed += 1
+    for folder, dirs, names in os.walk(site, topdown=False):
+        base = os.path.relpath(folder, site).replace(os.sep, "/")
+        base = "" if base == "." else base + "/"
+        if base.startswith(KEEP):
+            continue
+        for name in names:
+            if base + name not in expected:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != str(site) and not os.listdir(folder):
+            os.rmdir(folder)
     return removed

@@ -22,7 +22,7 @@ from .parallel import parallel_map
 from .parse import parse
 from .read import DecodeError, read_source
 from .related import RelatedState, related_tasks, tokens
-from .topics import Segmenter, assign_topics
+from .topics import Segmenter, assign_topics, passage_mentions
 from .names import Names, UnitRegistry
 from .yamlfile import YamlFile
 
@@ -110,7 +110,8 @@ class BuildCache:
     topics: dict = field(default_factory=dict)      # (title, path, text) -> (topics, reasons)
     dictionary: frozenset = frozenset()             # the segmenter's words the two memos were cut with
     related: RelatedState = field(default_factory=RelatedState)
-    rendered: dict = field(default_factory=dict)    # plan id -> signature of its pages in build/docs
+    passages: dict = field(default_factory=dict)    # plan id -> (file key, passages outside tasks naming topics)
+    rendered: dict = field(default_factory=dict)    # page signatures (render/scope.py) of what build/docs holds
     segmenter: object = None                        # not kept on disk
     changed: set = field(default_factory=set)       # plan ids rebuilt in the last run
 
@@ -203,13 +204,31 @@ def segmenter_for(handbook: Handbook, cache: BuildCache):
         cache.words = {text: c for text, c in cache.words.items() if not touched(text)}
         cache.topics = {key: v for key, v in cache.topics.items()
                         if not touched(key[0] + "\n" + "\n".join(key[1]) + "\n" + key[2])}
+        cache.passages = {plan_id: v for plan_id, v in cache.passages.items()
+                          if not any(touched(p.text) for _s, p, _ids in v[1])}
     cache.dictionary = segmenter.dictionary
     return segmenter
+
+
+def topic_passages(handbook: Handbook, cache: BuildCache, segmenter) -> dict:
+    """Per plan, its passages outside tasks that name a topic (for the topic pages), kept while
+    the plan's files and the words they hold do not change."""
+    out = {}
+    for plan in handbook.plans:
+        key = cache.plans[plan.id].key
+        kept = cache.passages.get(plan.id)
+        if kept is None or kept[0] != key:
+            kept = cache.passages[plan.id] = (key, passage_mentions(plan, handbook.topics, segmenter))
+        out[plan.id] = kept[1]
+    for gone in set(cache.passages) - set(out):
+        del cache.passages[gone]
+    return out
 
 
 def add_cross_references(handbook: Handbook, cache: BuildCache) -> None:
     """Topics, deadlines, targets, cited documents and related tasks: what links plans."""
     segmenter = segmenter_for(handbook, cache)
+    handbook.passages = topic_passages(handbook, cache, segmenter)
     tasks = handbook.tasks
     memo = cache.topics
     keys = [(t.title, tuple(t.path), t.text) for t in tasks]
@@ -222,8 +241,9 @@ def add_cross_references(handbook: Handbook, cache: BuildCache) -> None:
         memo[keys[i]] = assigned
     for task, key in zip(tasks, keys):
         task.topics, task.topic_reasons = memo[key]
-        task.deadlines = find_deadlines(task)
-        task.targets = find_targets(task)
+        if task.plan in cache.changed:          # from the task's own text: kept with its plan
+            task.deadlines = find_deadlines(task)
+            task.targets = find_targets(task)
         task.citations = []
     handbook.documents = collect_citations(handbook)
     by_id = {t.id: t for t in handbook.tasks}

@@ -129,3 +129,28 @@ def test_a_clean_build_equals_what_mkdocs_build_writes(series, tmp_path):
     assert run_mkdocs(stock, strict=True) == 0
     index_built_site(stock, stock / "site")
     assert tree(stock / "site") == tree(clean / "site")
+
+
+def test_a_cache_that_does_not_load_is_ignored(tmp_path):
+    path = tmp_path / "cache.pickle"
+    buildcache.save_pickle(path, "version-1", {"plans": 1})
+    assert buildcache.load_pickle(path, "version-1") == {"plans": 1}
+    assert buildcache.load_pickle(path, "version-2") is None            # another code version
+    path.write_bytes(path.read_bytes()[:-5])
+    assert buildcache.load_pickle(path, "version-1") is None            # truncated
+    assert buildcache.load_pickle(tmp_path / "missing.pickle", "version-1") is None
+
+
+def test_progress_is_plain_lines_outside_a_terminal():
+    import io
+    from generator.progress import Progress
+    out = io.StringIO()
+    with Progress("MkDocs", 1000, "pages", stream=out) as bar:
+        for _ in range(1000):
+            bar.update()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 10 and lines[-1] == "MkDocs: 1000/1000 pages" and "\r" not in out.getvalue()
+    quiet = io.StringIO()
+    with Progress("short", 5, stream=quiet) as bar:
+        bar.update(5)
+    assert quiet.getvalue() == ""

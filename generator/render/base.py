@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +65,8 @@ class Page:
 
 def write_tree(files: dict[str, bytes], out_dir: Path, keep: tuple[str, ...] = (), scope=None) -> tuple[int, int]:
     """Write only what changed and remove what is no longer produced (except under `keep`, and
-    only files `scope` accepts when the files are a partial render); returns (written, removed)."""
+    only files `scope` accepts when the files are a partial render; a scope with `covers(folder)`
+    also spares the walk through folders it keeps whole); returns (written, removed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel, data in sorted(files.items()):
@@ -75,12 +77,21 @@ def write_tree(files: dict[str, bytes], out_dir: Path, keep: tuple[str, ...] = (
         target.write_bytes(data)
         written += 1
     removed = 0
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        rel = path.relative_to(out_dir).as_posix()
-        in_scope = scope is None or scope(rel)
-        if path.is_file() and rel not in files and not rel.startswith(keep) and in_scope:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    emptied = set()
+    covers = getattr(scope, "covers", None)
+    for folder, dirs, names in os.walk(out_dir, topdown=True):
+        base = Path(folder).relative_to(out_dir).as_posix()
+        base = "" if base == "." else base + "/"
+        if covers is not None:
+            dirs[:] = [d for d in dirs if covers(base + d + "/")]
+        for name in names:
+            rel = base + name
+            if rel not in files and not rel.startswith(keep) and (scope is None or scope(rel)):
+                os.unlink(os.path.join(folder, name))
+                emptied.add(Path(folder))
+                removed += 1
+    for folder in sorted(emptied, key=lambda f: -len(f.parts)):
+        while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return written, removed

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from ..content import inside
 from ..model import ORIGINS, ROLE_LABELS, ROLES, Handbook
-from ..parallel import parallel_map
+from ..parallel import MIN_ITEMS, parallel_map
 from ..urls import agency_type_url, document_url, page_path, plan_url, task_url, topic_url, unit_url
 from .actions import PageActions
 from .base import Page, front_matter, h, md_inline, relative
@@ -143,7 +143,9 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         pages = [p for p in self.pages() if only is None or only(p.url)]
         for task in self.hb.tasks:          # computed once here, not in every worker
             self.unit_roles(task)
-        rendered = parallel_map(lambda i: self.render_page(pages[i]), list(range(len(pages))))
+        # a partial render holds the pages that list every plan, which take long at a thousand plans
+        rendered = parallel_map(lambda i: self.render_page(pages[i]), list(range(len(pages))),
+                                min_items=2 if only is not None else MIN_ITEMS)
         files: dict[str, bytes] = {page_path(page.url): data for page, data in zip(pages, rendered)}
         for path in files:
             inside(Path("."), path)

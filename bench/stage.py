@@ -1,9 +1,15 @@
 """One stage of the scale benchmark, run in its own process so that its time and peak memory
-are its own: python -m bench.stage convert|mkdocs|index|reference ROOT. Prints one JSON line."""
+are its own. Prints one JSON line.
+
+    python -m bench.stage build ROOT [--full] [--engine mkdocs|zensical]
+    python -m bench.stage reference ROOT"""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import re
 import resource
 import sys
 import time
@@ -21,45 +27,52 @@ theme:
 markdown_extensions: [toc, tables, attr_list, md_in_html]
 """
 
-
-def convert(root: Path) -> dict:
-    from generator.cli import generate
-    handbook = generate(root)
-    return {"plans": len(handbook.plans), "tasks": len(handbook.tasks), "units": len(handbook.units)}
+# what the build says of its steps (generator/cli.py, generator/build.py)
+STEPS = {"convert_s": r"^converted .* in ([\d.]+)s$", "engine_s": r"^(?:mkdocs|zensical): .* in ([\d.]+)s$",
+         "index_s": r"^search index: .* in ([\d.]+)s$"}
 
 
-def mkdocs_build(root: Path, config_file: Path) -> dict:
-    from mkdocs.commands.build import build
+def build(root: Path, args: list[str]) -> dict:
+    from generator.build import build as run
+    engine = args[args.index("--engine") + 1] if "--engine" in args else "mkdocs"
+    log = io.StringIO()
+    with contextlib.redirect_stderr(log):
+        status = run(root, engine, "--full" in args)
+    if status != 0:
+        sys.stderr.write(log.getvalue()[-3000:])
+        raise SystemExit(f"build failed ({status})")
+    steps = {}
+    for key, pattern in STEPS.items():
+        m = re.search(pattern, log.getvalue(), re.M)
+        steps[key] = float(m.group(1)) if m else 0.0
+    pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    return {"pages": pages, "nothing_to_do": "nothing changed" in log.getvalue(), **steps}
+
+
+def reference(root: Path) -> dict:
+    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    (root / "mkdocs-reference.yml").write_text(REFERENCE_CONFIG, encoding="utf-8")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     os.chdir(root)
-    build(load_config(config_file=str(config_file), strict=False))
+    mkdocs_build(load_config(config_file=str(root / "mkdocs-reference.yml"), strict=False))
     return {}
-
-
-def index(root: Path) -> dict:
-    from generator.cli import index_built_site
-    return index_built_site(root, root / "site")
 
 
 def main(argv: list[str]) -> int:
     stage, root = argv[0], Path(argv[1]).resolve()
     started = time.perf_counter()
-    if stage == "convert":
-        extra = convert(root)
-    elif stage == "mkdocs":
-        extra = mkdocs_build(root, root / "mkdocs.yml")
+    if stage == "build":
+        extra = build(root, argv[2:])
     elif stage == "reference":
-        (root / "mkdocs-reference.yml").write_text(REFERENCE_CONFIG, encoding="utf-8")
-        extra = mkdocs_build(root, root / "mkdocs-reference.yml")
-    elif stage == "index":
-        extra = index(root)
+        extra = reference(root)
     else:
         raise SystemExit(f"unknown stage {stage}")
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"stage": stage, "seconds": round(seconds, 2), "peak_rss_mb": round(peak_mb, 1), **extra}))
+    usage = [resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    print(json.dumps({"stage": stage, "seconds": round(seconds, 2), "peak_rss_mb": round(max(usage) / 1024, 1),
+                      **extra}))
     return 0
 
 

@@ -11,13 +11,20 @@ from .export import handbook_json
 from .history import plan_dates
 from .knowledge import load_knowledge
 from .model import Handbook
-from .pipeline import ContentError, PreviewCache, build_handbook
+from .pipeline import BuildCache, ContentError, build_handbook
+from .progress import Progress
+from .render.scope import dirty_pages
 from . import yamlfile
 from .content import OutsideBuildTree, exists
 from .redirects import IDS_FILE, read_published, redirect_pages, redirect_targets, write_published
 from .render import Renderer, write_tree
-from .search_index import build_index, indexed_text
-from .site import missing_sentences, mkdocs_config, run_mkdocs, source_date_epoch
+from . import buildcache
+from .build import ENGINES, build
+from .buildcache import cache_dir, code_version
+from .parallel import parallel_map
+from .search_build import build_index_files
+from .search_index import indexed_text
+from .site import mkdocs_config, source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,48 +33,81 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def render_files(root: Path, handbook: Handbook, cache: PreviewCache | None = None):
-    """The generated files of the handbook (only the changed plans' pages with a preview cache),
-    redirect pages included; redirect problems join the handbook's diagnostics."""
-    config = mkdocs_config(root)
+def render_files(root: Path, handbook: Handbook, only=None, config: dict | None = None):
+    """The generated files of the handbook (those `only` accepts, and the pages that list every
+    plan), redirect pages included; redirect problems join the handbook's diagnostics."""
+    config = mkdocs_config(root) if config is None else config
     epoch = int(source_date_epoch(root))
     renderer = Renderer(handbook, config.get("repo_url"), root=root,
                         abbreviations=load_knowledge(root).units.abbreviations, site_url=config.get("site_url") or "",
-                        epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch))
-    only = None
-    if cache is not None and len(cache.changed) < len(handbook.plans):
-        changed = tuple(f"{kind}/{plan_id}/" for plan_id in sorted(cache.changed) for kind in ("plans", "units"))
-
-        def only(path: str) -> bool:
-            return not path.startswith(("plans/", "units/")) or path in ("plans/", "units/") \
-                or path.startswith(changed)
+                        epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch),
+                        edit_uri=config.get("edit_uri"))
     files = renderer.render(only)
     targets = redirect_targets(root, handbook, handbook.diagnostics)
     files.update(redirect_pages(targets))
-    return renderer, files, only, targets
+    return renderer, files, targets
 
 
-def generate(root: Path = ROOT, cache: PreviewCache | None = None) -> Handbook:
-    """content/ → build/docs (Markdown and data). Returns the model. With a preview cache,
-    only the pages of changed plans (and the pages that list all plans) are rendered again."""
+def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = False) -> Handbook:
+    """content/ → build/docs (Markdown and data). Returns the model. With a cache, only plans
+    whose files changed are read again, and only the pages that can differ are rendered again
+    (generator/render/scope.py); a file is written only when its bytes change."""
     started = time.perf_counter()
-    handbook = build_handbook(root, progress=log, cache=cache)
-    renderer, files, only, _targets = render_files(root, handbook, cache)
-    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/", "data/", "feed.xml"), scope=only)
+    cache = BuildCache() if cache is None else cache
+    with Progress("reading plans", len(list((root / "content" / "plans").glob("*.txt"))), "plans") as bar:
+        handbook = build_handbook(root, progress=lambda done, total: bar.update(), cache=cache)
+    config = mkdocs_config(root)
+    only, signatures = dirty_pages(root, handbook, cache, config, full)
+    renderer, files, _targets = render_files(root, handbook, only, config)
+    cache.rendered = {}                 # what build/docs holds is known again once it is written
+    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=only)
+    cache.rendered = signatures
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
-    (root / "build" / "search-records.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
-    log(f"converted {len(handbook.plans)} plans: {len(handbook.tasks)} tasks, {len(handbook.units)} units; "
-        f"{len(files)} files ({written} changed, {removed} removed) in {time.perf_counter() - started:.1f}s")
+    write_if_changed(root / "build" / "search-records.json", json.dumps(sidecar, ensure_ascii=False).encode("utf-8"))
+    log(f"converted {len(handbook.plans)} plans ({len(cache.changed)} read again): {len(handbook.tasks)} tasks, "
+        f"{len(handbook.units)} units; {len(files)} files rendered ({written} changed, "
+        f"{removed} removed) in {time.perf_counter() - started:.1f}s")
     return handbook
 
 
-def index_built_site(root: Path, site: Path) -> dict:
-    """The search index of the built site, from each page's own content as a browser shows it."""
-    sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
+def write_if_changed(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
-    def text_of(url: str) -> str:
-        return indexed_text((site / url / "index.html").read_text(encoding="utf-8"))
-    return build_index(sidecar["records"], sidecar["labels"], text_of, site / "search" / "index")
+
+def index_built_site(root: Path, site: Path, built: set[str] | None = None, memory: dict | None = None) -> dict:
+    """The search index of the built site, from each page's own content as a browser shows it.
+    `built`: the pages rendered since the last index of this site (None: any); the others'
+    texts come from the last index's cache (under build/cache, or in `memory` for a preview)."""
+    sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
+    cache_path = cache_dir(root) / f"search-{site.name}.pickle"
+    if memory is not None:
+        saved = memory.pop("saved", None) if built is not None else None
+    else:
+        saved = None if built is None else buildcache.load_pickle(cache_path, code_version())
+    old_texts, state = saved if isinstance(saved, tuple) else ({}, None)
+    urls = [r["url"] for r in sidecar["records"]]
+    fresh = [u for u in urls if u not in old_texts or u in built] if state is not None else urls
+    if memory is None:
+        buildcache.remove(cache_path)
+    read = {}
+
+    def text_of(i: int) -> str:
+        return indexed_text((site / fresh[i] / "index.html").read_text(encoding="utf-8"))
+    with Progress("search index", len(fresh), "pages") as bar:
+        for start in range(0, len(fresh), 4000):
+            batch = list(range(start, min(start + 4000, len(fresh))))
+            read.update(zip((fresh[i] for i in batch), parallel_map(text_of, batch)))
+            bar.update(len(batch))
+    texts = {u: read[u] if u in read else old_texts[u] for u in urls}
+    stats = build_index_files(sidecar["records"], sidecar["labels"], texts, site / "search" / "index", state,
+                              old_texts if state is not None else None, set(fresh))
+    if memory is not None:
+        memory["saved"] = (texts, stats.pop("state"))
+    else:
+        buildcache.save_pickle(cache_path, code_version(), (texts, stats.pop("state")))
+    return stats
 
 
 def report(handbook: Handbook) -> None:
@@ -78,32 +118,7 @@ def report(handbook: Handbook) -> None:
 
 
 def cmd_build(args) -> int:
-    started = time.perf_counter()
-    root, site = args.root, args.root / "site"
-    handbook = generate(root)
-    report(handbook)
-    errors = [d for d in handbook.diagnostics if d.level == "error"]
-    for d in errors:
-        log(str(d))
-    if errors:
-        log(f"{len(errors)} errors in content/: fix them (see `python -m generator check`)")
-        return 1
-    log(f"building the site with MkDocs ({len(handbook.tasks) + len(handbook.units) + 2 * len(handbook.plans)} "
-        "pages and more)…")
-    if run_mkdocs(root, strict=True) != 0:
-        log("mkdocs build failed")
-        return 1
-    stats = index_built_site(root, site)
-    log(f"search index: {stats['pages']} pages, {stats['keys']} keys in {stats['shards']} shards, "
-        f"{stats['bytes'] / 1e6:.1f} MB")
-    lost = missing_sentences(handbook, site)
-    for source, line, sentence in lost:
-        log(f"{source}:{line}: error: sentence missing from the site: {sentence}")
-    if lost:
-        return 1
-    pages = sum(1 for _ in site.rglob("index.html"))
-    log(f"built site/: {pages} pages in {time.perf_counter() - started:.1f}s; every source sentence is on the site")
-    return 0
+    return build(args.root, args.engine, args.full)
 
 
 def cmd_export(args) -> int:
@@ -131,7 +146,7 @@ def check_lines(root: Path, strict: bool = False) -> tuple[list[str], int]:
     `build` does before MkDocs runs is done here too (the pages are rendered, not written), so a
     content change that passes `check` does not crash `build`."""
     handbook = build_handbook(root)
-    renderer, _files, _only, targets = render_files(root, handbook)
+    renderer, _files, targets = render_files(root, handbook)
     renderer.search_records()
     diagnostics = list(handbook.diagnostics)
     accepted = accepted_warnings(root, diagnostics)
@@ -208,7 +223,11 @@ def main(argv=None) -> int:
     parser.add_argument("--root", type=lambda p: Path(p).resolve(), default=ROOT,
                         help="project folder holding content/ and mkdocs.yml (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="convert content/ and build the site into site/").set_defaults(func=cmd_build)
+    build_cmd = sub.add_parser("build", help="convert content/ and build the site into site/ (only what changed)")
+    build_cmd.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                           help="the site generator: MkDocs 1.6 + Material (default) or Zensical")
+    build_cmd.add_argument("--full", action="store_true", help="start from nothing: no cache, a clean site/")
+    build_cmd.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="live preview that rebuilds when content/ changes")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)

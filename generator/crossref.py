@@ -1,14 +1,11 @@
-"""Cross-references between plans: cited documents, deadlines and targets, related tasks."""
+"""Cross-references between plans: cited documents, deadlines and targets (related tasks: related.py)."""
 from __future__ import annotations
 
 import hashlib
-import math
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .model import Handbook, Plan, Task
-from .parallel import parallel_map
 
 # ------------------------------------------------------------------ cited documents
 
@@ -160,60 +157,3 @@ def find_targets(task: Task) -> list[tuple[str, int]]:
             if QUANTITY.search(clause) and TARGET_WORD.search(clause):
                 targets.append((clause, p.line))
     return targets
-
-
-# ------------------------------------------------------------------ related tasks
-
-TOP_TERMS = 12
-MAX_RELATED = 5
-MAX_HOLDERS = 64
-
-
-def _tokens(text: str, cut) -> list[str]:
-    return [w for w in cut(text) if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
-
-
-def related_tasks(handbook: Handbook, cut, memo: dict | None = None) -> dict[str, list[tuple[str, float]]]:
-    """For each task, up to five tasks of other plans that share a pilot topic with it, ranked
-    by TF-IDF cosine similarity of their words (jieba). Only each task's strongest words are
-    compared (an inverted index over them), which keeps this linear in practice."""
-    pilots = {t.id for t in handbook.topics if t.pilot}
-    tasks = handbook.tasks
-    texts = [t.title + "。" + t.text for t in tasks]
-    memo = {} if memo is None else memo
-    todo = sorted({text for text in texts if text not in memo})
-    for text, words in zip(todo, parallel_map(lambda i: Counter(_tokens(todo[i], cut)), list(range(len(todo))))):
-        memo[text] = words
-    counts = {t.id: memo[text] for t, text in zip(tasks, texts)}
-    df = Counter(w for c in counts.values() for w in c)
-    n = len(tasks)
-    vectors = {}
-    for task_id, c in counts.items():
-        weights = {w: (1 + math.log(k)) * math.log((n + 1) / (df[w] + 0.5)) for w, k in c.items()}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        vectors[task_id] = {w: v / norm for w, v in top}
-    postings = defaultdict(list)
-    for task_id, vector in vectors.items():
-        for w, v in vector.items():
-            postings[w].append((task_id, v))
-    # Only the strongest holders of each word are compared: bounded work per task, whatever
-    # the number of plans (a word held by thousands of tasks says little about any pair).
-    for w in postings:
-        postings[w].sort(key=lambda tv: (-tv[1], tv[0]))
-        del postings[w][MAX_HOLDERS:]
-    by_id = {t.id: t for t in tasks}
-
-    def neighbours(i: int) -> list[tuple[str, float]]:
-        task = tasks[i]
-        mine = pilots.intersection(task.topics)
-        scores = defaultdict(float)
-        for w, v in vectors[task.id].items():
-            for other, u in postings[w]:
-                scores[other] += v * u
-        ranked = [(other, s) for other, s in scores.items()
-                  if by_id[other].plan != task.plan and mine.intersection(by_id[other].topics) and s > 0.05]
-        ranked.sort(key=lambda kv: (-kv[1], kv[0]))
-        return [(other, round(s, 3)) for other, s in ranked[:MAX_RELATED]]
-    found = parallel_map(neighbours, list(range(len(tasks))))
-    return {task.id: related for task, related in zip(tasks, found)}

@@ -224,6 +224,7 @@ class Handbook:
     topics: list[Topic]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     documents: list = field(default_factory=list)             # crossref.CitedDocument
+    passages: dict | None = None       # plan id -> its passages outside tasks that name topics
 
     @property
     def tasks(self) -> list[Task]:

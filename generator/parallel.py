@@ -15,10 +15,11 @@ def _run(chunk):
     return [_JOB(item) for item in chunk]
 
 
-def parallel_map(func, items: list, workers: int | None = None) -> list:
+def parallel_map(func, items: list, workers: int | None = None, min_items: int = MIN_ITEMS) -> list:
+    """`min_items`: fewer items than this are done here (lower it for items that take long)."""
     global _JOB
     workers = workers or min(2, os.cpu_count() or 1)
-    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(items) < max(2, min_items) or "fork" not in multiprocessing.get_all_start_methods():
         return [func(item) for item in items]
     _JOB = func
     size = (len(items) + workers * 4 - 1) // (workers * 4)

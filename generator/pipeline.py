@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
 from .content import PLAN_LIMIT, PlanFiles, UnsafeFile, decode_utf8, read_bytes, scan_plans, shown
-from .crossref import collect_citations, find_deadlines, find_targets, related_tasks
+from .crossref import collect_citations, find_deadlines, find_targets
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .extract.corrections import read_corrections, unmatched
 from .extract.doubts import doubts
@@ -20,7 +23,8 @@ from .model import Diagnostic, Handbook, Plan
 from .parallel import parallel_map
 from .parse import parse
 from .read import DecodeError, read_source
-from .topics import Segmenter, assign_topics
+from .related import RelatedState, related_tasks, tokens
+from .topics import Segmenter, assign_topics, passage_mentions
 from .names import Names, UnitRegistry
 from .yamlfile import YamlFile
 
@@ -89,15 +93,37 @@ def build_plan(root: Path, files: PlanFiles, data: bytes, yml_data: bytes | None
 
 
 @dataclass
-class PreviewCache:
-    """What the live preview keeps between rebuilds: plans whose files did not change are not
-    read again, and words, topics and segmenter are reused. Changed plans are listed."""
-    config_key: str = ""
-    plans: dict = field(default_factory=dict)       # plan id -> (file key, plan, names, problems)
+class PlanEntry:
+    """One plan as built from its files, its units resolved: kept while its files' key stays."""
+    key: bytes
+    plan: Plan
+    problems: list
+    units: list
+    unresolved: list
+
+
+@dataclass
+class BuildCache:
+    """What a build keeps for the next one (in memory for the live preview, and pickled under
+    build/ by `generator.buildcache`): plans whose files did not change are not read again, and
+    word cuts, topics and related tasks are reused where their inputs did not change. A change
+    to the knowledge files starts over. Changed plans are listed."""
+    knowledge_key: str = ""
+    plans: dict = field(default_factory=dict)       # plan id -> PlanEntry
     words: dict = field(default_factory=dict)       # text -> Counter
     topics: dict = field(default_factory=dict)      # (title, path, text) -> (topics, reasons)
-    segmenter: object = None
+    dictionary: frozenset = frozenset()             # the segmenter's words the two memos were cut with
+    related: RelatedState = field(default_factory=RelatedState)
+    passages: dict = field(default_factory=dict)    # plan id -> (file key, passages outside tasks naming topics)
+    rendered: dict = field(default_factory=dict)    # page signatures (render/scope.py) of what build/docs holds
+    segmenter: object = None                        # not kept on disk
     changed: set = field(default_factory=set)       # plan ids rebuilt in the last run
+
+    def __getstate__(self):
+        return dict(self.__dict__, segmenter=None)
+
+
+PreviewCache = BuildCache
 
 
 def read_plan_files(root: Path, files: PlanFiles, problems: list[Diagnostic]) -> tuple[bytes, bytes | None] | None:
@@ -114,64 +140,101 @@ def read_plan_files(root: Path, files: PlanFiles, problems: list[Diagnostic]) ->
         return data, None
 
 
-def build_handbook(root: Path, progress=None, cache: PreviewCache | None = None) -> Handbook:
-    """Everything under content/ → the model. `cache` is for the live preview only."""
+def plan_key(data: bytes, yml: bytes | None) -> bytes:
+    return hashlib.sha1(data + b"\0" + (yml if yml is not None else b"\1")).digest()
+
+
+def plan_entry(root: Path, plan_files: PlanFiles, read: tuple[bytes, bytes | None], knowledge: Knowledge
+               ) -> PlanEntry | None:
+    """Read, lay out, parse and extract one plan, and resolve its units (unit ids are per plan,
+    so a plan's units do not depend on the other plans)."""
+    problems: list[Diagnostic] = []
+    built = build_plan(root, plan_files, read[0], read[1], knowledge, problems)
+    if built is None:
+        return PlanEntry(plan_key(*read), None, problems, [], [])
+    plan, names = built
+    registry = UnitRegistry()
+    for task in plan.tasks:
+        for ref in task.units:
+            registry.resolve(plan.id, names, ref, plan.source)
+    return PlanEntry(plan_key(*read), plan, problems, list(registry.units.values()), registry.unresolved)
+
+
+def build_handbook(root: Path, progress=None, cache: BuildCache | None = None) -> Handbook:
+    """Everything under content/ → the model. With a cache, only changed plans are read again."""
     knowledge = load_knowledge(root)
     problems: list[Diagnostic] = list(knowledge.problems)
-    if cache is not None:
-        if knowledge.key != cache.config_key:
-            cache.__init__(config_key=knowledge.key)
-        cache.changed = set()
-    registry = UnitRegistry()
-    plans = []
+    cache = cache if cache is not None else BuildCache()
+    if knowledge.key != cache.knowledge_key:
+        cache.__init__(knowledge_key=knowledge.key, words=cache.words, dictionary=cache.dictionary)
+    cache.changed = set()
     files, scan_problems = scan_plans(root)
     problems.extend(scan_problems)
+    entries = []
     for count, plan_files in enumerate(files, start=1):
-        if progress and count % 100 == 0:
-            progress(f"{count}/{len(files)} plans converted")
+        if progress:
+            progress(count, len(files))
         read = read_plan_files(root, plan_files, problems)
         if read is None:
             continue
-        key = hashlib.sha1(read[0] + b"\0" + (read[1] or b"")).digest()
-        if cache is not None and plan_files.id in cache.plans and cache.plans[plan_files.id][0] == key:
-            _key, plan, names, plan_problems = cache.plans[plan_files.id]
-            problems.extend(plan_problems)
-        else:
-            plan_problems: list[Diagnostic] = []
-            built = build_plan(root, plan_files, read[0], read[1], knowledge, plan_problems)
-            problems.extend(plan_problems)
-            if built is None:
-                continue
-            plan, names = built
-            if cache is not None:
-                cache.plans[plan_files.id] = (key, plan, names, plan_problems)
-                cache.changed.add(plan.id)
-        for task in plan.tasks:
-            for ref in task.units:
-                registry.resolve(plan.id, names, ref, plan.source)
-        plans.append(plan)
-    for source, ref in registry.unresolved:
+        entry = cache.plans.get(plan_files.id)
+        if entry is None or entry.key != plan_key(*read):
+            entry = cache.plans[plan_files.id] = plan_entry(root, plan_files, read, knowledge)
+            cache.changed.add(plan_files.id)
+        entries.append(entry)
+        problems.extend(entry.problems)
+    for gone in set(cache.plans) - {f.id for f in files}:
+        del cache.plans[gone]
+    plans = [e.plan for e in entries if e.plan is not None]
+    for source, ref in (u for e in entries for u in e.unresolved):
         if ref.origin == "correction":
             source = source[:-4] + ".yml"
         problems.append(Diagnostic(source, ref.line, "warning",
                                    f"unit {ref.name!r} has no agency type; add a keyword to content/units.yml"))
-    units = sorted(registry.units.values(), key=lambda u: u.id)
+    units = sorted((u for e in entries for u in e.units), key=lambda u: u.id)
     handbook = Handbook(plans, units, knowledge.units.types, knowledge.topics, problems)
     add_cross_references(handbook, cache)
     return handbook
 
 
-def add_cross_references(handbook: Handbook, cache: PreviewCache | None = None) -> None:
+def segmenter_for(handbook: Handbook, cache: BuildCache):
+    """The segmenter of this handbook's words; the memos keep only the cuts it would not change."""
+    unit_names = {u.name for u in handbook.units} | {ref.name for t in handbook.tasks for ref in t.units}
+    segmenter = cache.segmenter
+    if segmenter is None or segmenter.dictionary != Segmenter.dictionary_of(handbook.topics, unit_names):
+        segmenter = cache.segmenter = Segmenter(handbook.topics, sorted(unit_names))
+    touched = segmenter.touched_by(cache.dictionary)
+    if touched is not None:
+        cache.words = {text: c for text, c in cache.words.items() if not touched(text)}
+        cache.topics = {key: v for key, v in cache.topics.items()
+                        if not touched(key[0] + "\n" + "\n".join(key[1]) + "\n" + key[2])}
+        cache.passages = {plan_id: v for plan_id, v in cache.passages.items()
+                          if not any(touched(p.text) for _s, p, _ids in v[1])}
+    cache.dictionary = segmenter.dictionary
+    return segmenter
+
+
+def topic_passages(handbook: Handbook, cache: BuildCache, segmenter) -> dict:
+    """Per plan, its passages outside tasks that name a topic (for the topic pages), kept while
+    the plan's files and the words they hold do not change."""
+    out = {}
+    for plan in handbook.plans:
+        key = cache.plans[plan.id].key
+        kept = cache.passages.get(plan.id)
+        if kept is None or kept[0] != key:
+            kept = cache.passages[plan.id] = (key, passage_mentions(plan, handbook.topics, segmenter))
+        out[plan.id] = kept[1]
+    for gone in set(cache.passages) - set(out):
+        del cache.passages[gone]
+    return out
+
+
+def add_cross_references(handbook: Handbook, cache: BuildCache) -> None:
     """Topics, deadlines, targets, cited documents and related tasks: what links plans."""
-    if cache is not None and cache.segmenter is not None:
-        segmenter = cache.segmenter
-    else:
-        unit_names = {u.name for u in handbook.units} | {ref.name for t in handbook.tasks for ref in t.units}
-        segmenter = Segmenter(handbook.topics, sorted(unit_names))
-        if cache is not None:
-            cache.segmenter = segmenter
+    segmenter = segmenter_for(handbook, cache)
+    handbook.passages = topic_passages(handbook, cache, segmenter)
     tasks = handbook.tasks
-    memo = cache.topics if cache is not None else {}
+    memo = cache.topics
     keys = [(t.title, tuple(t.path), t.text) for t in tasks]
     todo = [i for i, key in enumerate(keys) if key not in memo]
 
@@ -182,8 +245,9 @@ def add_cross_references(handbook: Handbook, cache: PreviewCache | None = None) 
         memo[keys[i]] = assigned
     for task, key in zip(tasks, keys):
         task.topics, task.topic_reasons = memo[key]
-        task.deadlines = find_deadlines(task)
-        task.targets = find_targets(task)
+        if task.plan in cache.changed:          # from the task's own text: kept with its plan
+            task.deadlines = find_deadlines(task)
+            task.targets = find_targets(task)
         task.citations = []
     handbook.documents = collect_citations(handbook)
     by_id = {t.id: t for t in handbook.tasks}
@@ -191,5 +255,11 @@ def add_cross_references(handbook: Handbook, cache: PreviewCache | None = None) 
         for citation in doc.citations:
             if citation.task and doc.id not in by_id[citation.task].citations:
                 by_id[citation.task].citations.append(doc.id)
-    for task_id, related in related_tasks(handbook, segmenter.cut, cache.words if cache else None).items():
+    texts = [t.title + "。" + t.text for t in tasks]
+    new = sorted({text for text in texts if text not in cache.words})
+    for text, words in zip(new, parallel_map(lambda i: Counter(tokens(new[i], segmenter.cut)), list(range(len(new))))):
+        cache.words[text] = words
+    pilots = {t.id for t in handbook.topics if t.pilot}
+    counts = {t.id: cache.words[text] for t, text in zip(tasks, texts)}
+    for task_id, related in related_tasks(tasks, pilots, counts, cache.related).items():
         by_id[task_id].related = related

@@ -46,10 +46,36 @@ class Segmenter:
         # A tokenizer of our own: words added to jieba's global one would leak from one build
         # into the next in the same process and make the output depend on what ran before.
         self.tokenizer = _fresh_tokenizer()
-        for word in sorted({k for t in topics for k in t.keywords} | {t.name for t in topics} | set(unit_names)):
-            if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
-                self.tokenizer.add_word(word, freq=2000)
+        self.dictionary = self.dictionary_of(topics, unit_names)
+        for word in sorted(self.dictionary):
+            self._add_word(word)
         self._cache: dict[str, set[str]] = {}
+
+    @staticmethod
+    def dictionary_of(topics: list[Topic], unit_names) -> frozenset[str]:
+        """The words added to jieba's own: the taxonomy's names and keywords, and unit names."""
+        words = {k for t in topics for k in t.keywords} | {t.name for t in topics} | set(unit_names)
+        return frozenset(w for w in words if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w))
+
+    def _add_word(self, word: str, freq: int = 2000) -> None:
+        """jieba's add_word without raising the dictionary's total frequency: then a word
+        changes the cut of no text that does not contain it, and the build cache can keep every
+        cut whose text holds none of the words added or removed since (see `touched_by`)."""
+        freq_of = self.tokenizer.FREQ
+        freq_of[word] = freq
+        for end in range(1, len(word)):
+            freq_of.setdefault(word[:end], 0)
+
+    def touched_by(self, other_dictionary, limit: int = 500):
+        """A test of the texts whose cut may differ from a segmenter with `other_dictionary`:
+        those holding a word only one of the two knows (None: no such word). Past `limit` words
+        every text is taken as touched: checking would cost more than cutting again."""
+        changed = sorted(self.dictionary.symmetric_difference(other_dictionary))
+        if not changed:
+            return None
+        if len(changed) > limit:
+            return lambda text: True
+        return lambda text: any(word in text for word in changed)
 
     def cut(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text, HMM=False)

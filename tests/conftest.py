@@ -41,6 +41,24 @@ def built_site(request):
     return handbook, ROOT / "site"
 
 
+@pytest.fixture(scope="session")
+def zensical_site(request, tmp_path_factory):
+    """The seed plans' site built by `python -m generator build --engine zensical`, in a copy of the
+    project dated like this checkout (so that its data and feed equal the MkDocs build's)."""
+    from generator.build import build
+    from generator.site import source_date_epoch
+    say(request, "building the seed plans' site with Zensical …")
+    root = make_root(tmp_path_factory.mktemp("zensical"), {})
+    for path in (ROOT / "content" / "plans").iterdir():
+        shutil.copy(path, root / "content" / "plans" / path.name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", source_date_epoch(ROOT))
+        assert build(root, "zensical", full=True) == 0
+    return root / "site"
+
+
 def make_root(tmp_path: Path, plans: dict[str, bytes | str]) -> Path:
     """A throw-away project: the real content/*.yml knowledge plus crafted plan files."""
     (tmp_path / "content" / "plans").mkdir(parents=True)

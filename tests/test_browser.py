@@ -355,3 +355,43 @@ def test_pages_are_chinese_and_fit_a_phone(browser, server, url):
     words |= {w for t in tooltips for w in re.findall(r"[A-Za-z]{3,}", file_names.sub("", t))}
     assert words <= ALLOWED_LATIN, words - ALLOWED_LATIN
     context.close()
+
+
+# ---------------------------------------------------------------- the Zensical build
+
+@pytest.fixture(scope="module")
+def zensical_server(zensical_site):
+    httpd, url = serve(zensical_site)
+    yield url
+    httpd.shutdown()
+
+
+def test_search_works_on_the_zensical_site(zensical_server, browser):
+    page = browser.new_page()
+    found = results(page, zensical_server + "search/?q=" + quote("宅基地"))
+    assert found[0] == "/topics/homestead/"
+    assert len([p for p in found if p.count("/") == 4 and p.startswith("/plans/")]) >= 5
+    page.goto(zensical_server + "units/")
+    page.fill("#hb-q", "人社局")
+    page.press("#hb-q", "Enter")
+    page.wait_for_function("window.hbSearchState !== undefined && window.hbSearchState.query === '人社局'",
+                           timeout=20000)
+    shown = [urlparse(h).path for h in page.evaluate("window.hbSearchState.shown")]
+    assert shown[0] == "/agency-types/human-resources/"
+    page.close()
+
+
+def test_edit_view_and_report_links_work_on_the_zensical_site(zensical_server, browser):
+    page = browser.new_page()
+    page.goto(zensical_server + "plans/minhou-2021/2-1-1/")
+    repo = "https://github.com/plan-handbook/plan-handbook"
+    links = {cls: page.locator(f"a.{cls}").get_attribute("href")
+             for cls in ("hb-action-edit", "hb-action-view", "hb-action-report")}
+    assert links["hb-action-edit"] == f"{repo}/edit/main/content/plans/minhou-2021.txt"
+    assert links["hb-action-view"] == f"{repo}/blob/main/content/plans/minhou-2021.txt#L28-L32"
+    report = links["hb-action-report"]
+    assert report.startswith(f"{repo}/issues/new?title=") and "&body=" in report
+    assert quote("plans/minhou-2021/2-1-1/") in report and quote("#L28-L32") in report
+    page.goto(zensical_server + "units/minhou-2021/caizhengju/")
+    assert page.locator("a.hb-action-edit").get_attribute("href") == f"{repo}/edit/main/content/units.yml"
+    page.close()

@@ -41,3 +41,34 @@ def test_editing_one_plan_rerenders_only_what_depends_on_it(tmp_path):
     generate(full)
     for rel in ("plans/minhou-2021/2-1-1/index.md", "plans/minhou-2021/index.md", "index.md", "topics/hukou/index.md"):
         assert (docs / rel).read_bytes() == (full / "build" / "docs" / rel).read_bytes(), rel
+
+
+def test_the_live_preview_rebuilds_only_what_a_save_changes(tmp_path, monkeypatch):
+    """`serve` rebuilds by the same steps as `build`: after a save, the preview shows the edit on
+    the page `build` gives, having rendered only the pages the edit changes."""
+    from generator.build import build
+    from generator.serve import Preview
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = seed_root(tmp_path, "serve")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    preview = Preview(root)
+    assert preview.rebuild()
+    pages = len(list(preview.site.rglob("index.html")))
+    edit(root)
+    rendered = []
+    import generator.mkdocs_build as mkdocs_build
+    original = mkdocs_build.build
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        rendered.append(result["built"])
+        return result
+    monkeypatch.setattr(mkdocs_build, "build", spy)
+    assert preview.rebuild()
+    assert 0 < len(rendered[0]) < pages / 10
+    page = "plans/minhou-2021/2-1-1/index.html"
+    assert "全面深化户籍制度改革（预览）" in (preview.site / page).read_text(encoding="utf-8")
+    assert build(root) == 0
+    assert (preview.site / page).read_bytes() == (root / "site" / page).read_bytes()
+    index = preview.site / "search" / "index" / "meta.json"
+    assert index.read_bytes() == (root / "site" / "search" / "index" / "meta.json").read_bytes()

@@ -6,12 +6,13 @@ from collections import Counter, defaultdict
 from urllib.parse import quote, urlencode
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from ..content import inside
 from ..model import ORIGINS, ROLE_LABELS, ROLES, Handbook
-from ..parallel import parallel_map
+from ..parallel import MIN_ITEMS, parallel_map
 from ..urls import agency_type_url, document_url, page_path, plan_url, task_url, topic_url, unit_url
+from .actions import PageActions
 from .base import Page, front_matter, h, md_inline, relative
 from .data import DataFiles
 from .search import SearchRecords
@@ -25,10 +26,11 @@ TEMPLATES = Path(__file__).parent.parent / "templates"
 class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
     def __init__(self, handbook: Handbook, repo_url: str | None, branch: str = "main", root: Path | None = None,
                  abbreviations: dict[str, str] | None = None, site_url: str = "", epoch: int = 0,
-                 plan_dates: dict | None = None):
+                 plan_dates: dict | None = None, edit_uri: str | None = None):
         """`root` is the project folder (to see which plans have a .yml); `abbreviations` are the
         short names of content/units.yml (人社局 → 人力资源和社会保障局), for search and filters;
-        `epoch` is the build's SOURCE_DATE_EPOCH and `plan_dates` plan id → (added, changed)."""
+        `epoch` is the build's SOURCE_DATE_EPOCH and `plan_dates` plan id → (added, changed);
+        `edit_uri` (mkdocs.yml) makes the page actions' links."""
         self.hb = handbook
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.epoch = epoch
@@ -40,7 +42,13 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters.update(h=h, md=md_inline)
-        self.env.globals.update(anchor=lambda ident: "{#" + ident + "}", front_matter=front_matter)
+        self.actions = PageActions(repo_url, edit_uri, site_url)
+
+        @pass_context
+        def page_front_matter(context, **fields):
+            actions = self.actions.links(context["page_url"], fields)
+            return front_matter(**fields, **({"hb_actions": actions} if actions else {}))
+        self.env.globals.update(anchor=lambda ident: "{#" + ident + "}", front_matter=page_front_matter)
         self.units = {u.id: u for u in handbook.units}
         self.types = {t.id: t for t in handbook.agency_types}
         self.topics = {t.id: t for t in handbook.topics}
@@ -138,11 +146,11 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         pages = [p for p in self.pages() if only is None or only(p.url)]
         for task in self.hb.tasks:          # computed once here, not in every worker
             self.unit_roles(task)
-        rendered = parallel_map(lambda i: self.render_page(pages[i]), list(range(len(pages))))
+        # a partial render holds the pages that list every plan, which take long at a thousand plans
+        rendered = parallel_map(lambda i: self.render_page(pages[i]), list(range(len(pages))),
+                                min_items=2 if only is not None else MIN_ITEMS)
         files: dict[str, bytes] = {page_path(page.url): data for page, data in zip(pages, rendered)}
         for path in files:
             inside(Path("."), path)
-        if only is not None:          # a preview of a few plans: the data files wait for `build`
-            return files
         files.update(self.data_files())
         return files

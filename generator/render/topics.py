@@ -11,11 +11,14 @@ class TopicPages:
         """(topic id, plan id) → the plan's passages outside tasks that name the topic; computed
         once, with a segmenter that knows the same words as the one that assigned topics."""
         if getattr(self, "_mentions", None) is None:
-            names = {u.name for u in self.hb.units} | {ref.name for t in self.hb.tasks for ref in t.units}
-            segmenter = Segmenter(self.hb.topics, sorted(names))
+            passages = getattr(self.hb, "passages", None)       # the pipeline's (and its cache's)
+            if passages is None:
+                names = {u.name for u in self.hb.units} | {ref.name for t in self.hb.tasks for ref in t.units}
+                segmenter = Segmenter(self.hb.topics, sorted(names))
+                passages = {p.id: passage_mentions(p, self.hb.topics, segmenter) for p in self.hb.plans}
             self._mentions = defaultdict(list)
             for plan in self.hb.plans:
-                for section, paragraph, ids in passage_mentions(plan, self.hb.topics, segmenter):
+                for section, paragraph, ids in passages[plan.id]:
                     for topic_id in ids:
                         self._mentions[(topic_id, plan.id)].append((section, paragraph))
         return self._mentions

@@ -1,0 +1,206 @@
+"""MkDocs 1.6's own build, run in this process, that can rebuild only the pages whose Markdown
+changed and uses both cores.
+
+`mkdocs build --dirty` keeps pages whose source is gone, validates no link into a page it did
+not read and gives the navigation of unread pages their file names; it is meant for previews.
+Here the same steps of mkdocs.commands.build run on MkDocs's own objects (pinned 1.6.1, the
+last 1.x release): every navigation page is read (for its title), a page is rendered when its
+Markdown is newer than its HTML (the generator writes only files whose bytes changed), files
+no build would write are removed, and the sitemap and the 404 page are written every time.
+Anything that every page shows (mkdocs.yml, theme/, the navigation's titles, the versions of
+MkDocs and Material, the code) is part of a key: when it changes, the build starts clean. So
+the site equals a clean build byte for byte (tests/test_incremental.py checks it)."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from .buildcache import code_version
+from .progress import Progress
+from .site import source_date_epoch
+
+KEEP = ("search/index/",)            # written after MkDocs, by generator/search_index.py
+PARALLEL_MIN = 200                   # pages (or bytes of Markdown): below this, a second process
+PARALLEL_BYTES = 1_000_000           # costs more than it saves
+_JOB = None
+
+
+@contextmanager
+def environment(root: Path):
+    saved = {k: os.environ.get(k) for k in ("NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH")}
+    os.environ.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def theme_key(root: Path) -> str:
+    digest = hashlib.sha1(code_version().encode())
+    for path in [root / "mkdocs.yml"] + sorted((root / "theme").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class _Counter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _build_pages(chunk):
+    """In a worker (or in this process): render and write pages; returns what anchor checks need."""
+    from mkdocs.commands.build import _build_page, _populate_page
+    config, files, doc_files, nav, env = _JOB
+    counter = _Counter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    out = []
+    try:
+        for index in chunk:
+            page = doc_files[index].page
+            _populate_page(page, config, files)
+            _build_page(page, config, doc_files, nav, env)
+            links = {f.src_uri: dict(anchors) for f, anchors in page.links_to_anchors.items()}
+            out.append((index, sorted(page.present_anchor_ids or ()), links))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    return out, counter.count
+
+
+def _in_workers(indices: list[int], doc_files, progress: Progress) -> tuple[list, int]:
+    """Render pages on both cores, the largest first (a topic page of a thousand plans takes
+    seconds), in chunks of one when they are few."""
+    sizes = {i: os.path.getsize(doc_files[i].abs_src_path) for i in indices}
+    order = sorted(indices, key=lambda i: (-sizes[i], i))
+    workers = min(2, os.cpu_count() or 1)
+    serial = workers < 2 or len(order) < 2 or "fork" not in multiprocessing.get_all_start_methods() or \
+        (len(order) < PARALLEL_MIN and sum(sizes.values()) < PARALLEL_BYTES)
+    size = 1 if len(order) < PARALLEL_MIN else 50
+    chunks = [order[i:i + size] for i in range(0, len(order), size)]
+    results, warnings = [], 0
+    if serial:
+        for chunk in chunks:
+            done, count = _build_pages(chunk)
+            results += done
+            warnings += count
+            progress.update(len(done))
+        return results, warnings
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for done, count in pool.imap_unordered(_build_pages, chunks):
+            results += done
+            warnings += count
+            progress.update(len(done))
+    return results, warnings
+
+
+def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = None) -> dict:
+    """Build site/ (or `site_dir`) from build/docs. Returns {"ok", "built": the URLs of the pages
+    rendered, "clean", "removed", "pages"}."""
+    global _JOB
+    from mkdocs.commands.build import _build_theme_template
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils import clean_directory
+    with environment(root):
+        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+        config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
+        counter, shown = _Counter(), logging.StreamHandler(sys.stderr)
+        shown.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        shown.setLevel(logging.WARNING)
+        for handler in (counter, shown):
+            logging.getLogger("mkdocs").addHandler(handler)
+        try:
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            site = Path(config.site_dir)
+            if clean:
+                clean_directory(str(site))
+            files = get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            doc_files = files.documentation_pages()
+            for file in doc_files:
+                if file.page is None:
+                    Page(None, file, config)
+            for page in nav.pages:          # their titles are in every page's navigation
+                page.read_source(config)
+            todo = [i for i, f in enumerate(doc_files) if clean or f.is_modified()]
+            env = config.plugins.on_env(env, config=config, files=files)
+            files.copy_static_files(dirty=not clean)
+            for template in config.theme.static_templates:
+                _build_theme_template(template, env, files, config, nav)
+            _JOB = (config, files, doc_files, nav, env)
+            with Progress("MkDocs", len(todo), "pages") as progress:
+                results, warnings = _in_workers(todo, doc_files, progress)
+            _JOB = None
+            _check_anchors(doc_files, results, config)
+            removed = _remove_stale(site, files, config)
+            config.plugins.on_post_build(config=config)
+        finally:
+            for handler in (counter, shown):
+                logging.getLogger("mkdocs").removeHandler(handler)
+    failed = strict and (counter.count + warnings) > 0
+    built = {site_url(doc_files[i]) for i, _a, _l in results}
+    return {"ok": not failed, "built": built, "removed": removed, "clean": clean, "pages": len(doc_files)}
+
+
+def site_url(file) -> str:
+    """A page's URL as the generator writes it: "" for the home page (MkDocs says "./")."""
+    dest = file.dest_uri
+    return dest[:-len("index.html")] if dest == "index.html" or dest.endswith("/index.html") else file.url
+
+
+def _check_anchors(doc_files, results, config) -> None:
+    """MkDocs's check of links to anchors, for the pages rendered here (a page not rendered in
+    this build has no anchors to check against: its links were checked when it was)."""
+    from mkdocs.structure.pages import log
+    present = {doc_files[i].src_uri: set(anchors) for i, anchors, _ in results}
+    level = config.validation.links.anchors
+    for i, _anchors, links in results:
+        for target, anchors in links.items():
+            if target not in present:
+                continue
+            for anchor, original in anchors.items():
+                if anchor not in present[target]:
+                    where = ("there is no such anchor on this page" if target == doc_files[i].src_uri
+                             else f"the doc '{target}' does not contain an anchor '#{anchor}'")
+                    log.log(level, f"Doc file '{doc_files[i].src_uri}' contains a link '{original}', but {where}.")
+
+
+def _remove_stale(site: Path, files, config) -> int:
+    """Remove what a clean build would not write (pages and files whose source is gone)."""
+    expected = {f.dest_uri for f in files}
+    expected.update(config.theme.static_templates)
+    expected.add("sitemap.xml.gz")
+    removed = 0
+    for folder, dirs, names in os.walk(site, topdown=False):
+        base = os.path.relpath(folder, site).replace(os.sep, "/")
+        base = "" if base == "." else base + "/"
+        if base.startswith(KEEP):
+            continue
+        for name in names:
+            if base + name not in expected:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != str(site) and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed

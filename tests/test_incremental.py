@@ -1,0 +1,156 @@
+"""Incremental builds: after a series of edits, additions and deletions, `build` gives the site a
+clean build gives, byte for byte, while rendering only what the edits change."""
+import hashlib
+import shutil
+
+import pytest
+
+from conftest import ROOT, make_root
+from generator import buildcache
+from generator.build import build
+from generator.cli import generate, index_built_site
+from generator.site import run_mkdocs
+
+EPOCH = "1700000000"
+
+
+def project(tmp_path, name):
+    root = make_root(tmp_path / name, {})
+    for path in (ROOT / "content" / "plans").iterdir():
+        shutil.copy(path, root / "content" / "plans" / path.name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    return root
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_text(root):
+    replace(root / "content" / "plans" / "minhou-2021.txt", "全面深化户籍制度改革", "全面深化户籍制度改革试点")
+
+
+def edit_units(root):
+    replace(root / "content" / "units.yml", "abbreviations:", "abbreviations:\n  农经站: 农村经营管理站")
+
+
+def add_plan(root):
+    text = (ROOT / "content" / "plans" / "gaoqing-2022.txt").read_text(encoding="utf-8")
+    (root / "content" / "plans" / "zibo-2023.txt").write_text(text.replace("高青", "桓台"), encoding="utf-8")
+
+
+def remove_plan(root):
+    (root / "content" / "plans" / "yuzhou-2022.txt").unlink()
+
+
+def edit_yml(root):
+    replace(root / "content" / "plans" / "xuchang-15th-fyp.yml", "title:", "source_url: https://www.xuchang.gov.cn/a.html\ntitle:")
+
+
+def corrupt_caches(root):
+    for path in buildcache.cache_dir(root).glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+
+
+EDITS = [edit_text, edit_yml, add_plan, remove_plan, edit_units, corrupt_caches]
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory):
+    """One project built once, then after each edit; after each, the pages a clean generation
+    of the same content gives; and a clean build of the final content."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    tmp = tmp_path_factory.mktemp("incremental")
+    root = project(tmp, "edited")
+    assert build(root) == 0
+    steps = []
+    for n, edit in enumerate(EDITS):
+        edit(root)
+        before = tree(root / "site")
+        assert build(root) == 0, edit.__name__
+        after = tree(root / "site")
+        clean = project(tmp, f"clean-{n}")
+        for done in EDITS[:n + 1]:
+            done(clean)
+        generate(clean)
+        steps.append({"edit": edit.__name__, "docs": tree(root / "build" / "docs") == tree(clean / "build" / "docs"),
+                      "pages": sum(1 for k in after if before.get(k) != after[k] and k.endswith(".html"))})
+    assert build(clean, full=True) == 0
+    yield root, clean, steps
+    mp.undo()
+
+
+def test_the_site_after_edits_equals_a_clean_build(series):
+    root, clean, _ = series
+    assert tree(root / "site") == tree(clean / "site")
+
+
+def test_the_generated_pages_after_each_edit_equal_a_clean_generation(series):
+    _, _, steps = series
+    assert [s["edit"] for s in steps if not s["docs"]] == []
+
+
+def test_an_edit_of_one_plan_rewrites_few_pages(series):
+    _, _, steps = series
+    changed = {s["edit"]: s["pages"] for s in steps}
+    assert 0 < changed["edit_text"] < 40             # of about 350: the plan's, related tasks, indexes
+    assert changed["remove_plan"] > 0
+
+
+def test_a_build_without_changes_does_nothing(series):
+    root, _, _ = series
+    before = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")}
+    assert build(root) == 0
+    assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")} == before
+
+
+def test_a_site_changed_by_hand_is_rebuilt(series):
+    root, clean, _ = series
+    page = root / "site" / "plans" / "minhou-2021" / "index.html"
+    page.unlink()
+    assert build(root) == 0
+    assert tree(root / "site") == tree(clean / "site")
+
+
+def test_a_clean_build_equals_what_mkdocs_build_writes(series, tmp_path):
+    """generator/mkdocs_build.py runs MkDocs's own steps: the same site as `mkdocs build`."""
+    _, clean, _ = series
+    stock = tmp_path / "stock"
+    shutil.copytree(clean, stock, ignore=shutil.ignore_patterns("site"))
+    assert run_mkdocs(stock, strict=True) == 0
+    index_built_site(stock, stock / "site")
+    assert tree(stock / "site") == tree(clean / "site")
+
+
+def test_a_cache_that_does_not_load_is_ignored(tmp_path):
+    path = tmp_path / "cache.pickle"
+    buildcache.save_pickle(path, "version-1", {"plans": 1})
+    assert buildcache.load_pickle(path, "version-1") == {"plans": 1}
+    assert buildcache.load_pickle(path, "version-2") is None            # another code version
+    path.write_bytes(path.read_bytes()[:-5])
+    assert buildcache.load_pickle(path, "version-1") is None            # truncated
+    assert buildcache.load_pickle(tmp_path / "missing.pickle", "version-1") is None
+
+
+def test_progress_is_plain_lines_outside_a_terminal():
+    import io
+    from generator.progress import Progress
+    out = io.StringIO()
+    with Progress("MkDocs", 1000, "pages", stream=out) as bar:
+        for _ in range(1000):
+            bar.update()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 10 and lines[-1] == "MkDocs: 1000/1000 pages" and "\r" not in out.getvalue()
+    quiet = io.StringIO()
+    with Progress("short", 5, stream=quiet) as bar:
+        bar.update(5)
+    assert quiet.getvalue() == ""

@@ -304,7 +304,7 @@ def test_the_page_of_a_row_task_shows_its_row_once_and_not_the_loose_cells(tmp_p
     root = make_root(tmp_path, {"test-2024.txt": text})
     handbook = build_handbook(root)
     task = next(t for t in handbook.plans[0].tasks if t.number == "2")
-    _renderer, files, _only, _targets = render_files(root, handbook)
+    _renderer, files, _targets = render_files(root, handbook)
     pages = {k: v.decode() if isinstance(v, bytes) else v for k, v in files.items() if k.startswith("plans/test-2024/")}
     page = next(v for v in pages.values() if f"\ntitle: {task.title}\n" in v)
     assert page.count("hb-row-caption") == 1

@@ -41,6 +41,14 @@ ISSUER_THEN_DATE = re.compile(rf"(?<=[室厅府会局委])(?=\d{{4}}年\d{{1,2}}
 RUN_ON_LABEL = re.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})、|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]"
                           r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?![\d%％])|[（(](?P<par>\d{1,2})[）)])")
 SENTENCE_END = "。；！？;!?：:"
+CLOSERS = "”’）」』》〉】〕、，。；：！？,;)"     # no paragraph starts with one of these
+OPENERS = "“‘（「『《〈【〔("                 # and none ends with one of these
+LONE_MARKS = re.compile(rf"^[{re.escape(CLOSERS + OPENERS)}]+$")
+FIGURE = re.compile(r"^[\d.．,，%％A-Za-z]+$")            # 2025, 6, 3.5%: a span of its own on such pages
+FIGURE_WORD = re.compile(r"^[年月日号个时%％万亿元]")        # what follows a figure in the same sentence
+LABEL_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|"
+                         r"[\u2460-\u2473]|第[一二三四五六七八九十\d]{1,3}[章节条部篇])")
+SPAN_BROKEN = 3          # this many lone marks or figures on lines of their own: a page copied span by span
 
 
 @dataclass
@@ -179,6 +187,8 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
     layout = Layout([])
     first, end = _header_end(lines, labels)
     html_mode = is_html(lines)
+    broken = span_broken(lines)
+    mark_or_figure_before = False
     for index, raw in enumerate(lines):
         number = index + 1
         text = raw.strip()
@@ -198,9 +208,40 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
         pieces = [piece for piece, _cell in _html_paragraphs(text)] if html_mode else [text]
         for piece in pieces:
             for paragraph in (_wall(piece) if kind == "text" else [piece]):
-                if paragraph.strip():
-                    layout.paragraphs.append(Paragraph(number, paragraph.strip(), kind))
+                paragraph = paragraph.strip()
+                if not paragraph:
+                    continue
+                if kind == "text" and _continues(layout.paragraphs, paragraph, mark_or_figure_before, broken):
+                    layout.paragraphs[-1].text += paragraph
+                else:
+                    layout.paragraphs.append(Paragraph(number, paragraph, kind))
+                mark_or_figure_before = kind == "text" and broken and bool(LONE_MARKS.match(paragraph) or
+                                                                         FIGURE.match(paragraph))
     return layout
+
+
+def span_broken(lines: list[str]) -> bool:
+    """Whether a page was copied from a browser that broke a line at every inline element:
+    marks and figures stand on lines of their own (建立 / “ / 多电源参与 / ” / …; 2025 / 年 / 6 / 月)."""
+    stripped = [line.strip() for line in lines]
+    signs = sum(1 for line in stripped if LONE_MARKS.match(line))
+    signs += sum(1 for a, b in zip(stripped, stripped[1:]) if FIGURE.match(a) and FIGURE_WORD.match(b))
+    return signs >= SPAN_BROKEN
+
+
+def _continues(paragraphs: list[Paragraph], text: str, mark_or_figure_before: bool, broken: bool) -> bool:
+    """Whether `text` goes on the paragraph before it. A paragraph never starts with a closing
+    mark and never ends with an opening one. On a page copied span by span, a line of marks or
+    a figure alone joins what follows it, a figure joins the sentence it stands in, and a
+    sentence broken off without its end goes on, unless the next line opens a numbered item."""
+    if not paragraphs or paragraphs[-1].kind != "text":
+        return False
+    before = paragraphs[-1].text
+    if text[0] in CLOSERS or before[-1] in OPENERS:
+        return True
+    if not broken or LABEL_START.match(text) or before[-1] in SENTENCE_END + "。":
+        return False
+    return mark_or_figure_before or bool(FIGURE.match(text) or LONE_MARKS.match(text)) or len(before) >= 20
 
 
 def label_pairs(text: str, labels: dict) -> list[tuple[str, str]]:

@@ -389,3 +389,36 @@ def test_a_verb_phrase_ending_like_an_agency_is_no_subject():
     assert subjects("主要是各级对重点工作的部署落实、进展程度。") == []
     assert subjects("依托县农业技术推广站开展培训。") == []
     assert subjects("市地方金融监管局对企业上市工作进行统筹谋划。") == [("responsible", ["市地方金融监管局"])]
+
+
+SPAN_COPY = ("一、重点任务\n（一）推进现货市场。\n建立\n“\n多电源参与、全电量优化\n”\n的电力现货市场，"
+             "具备条件的新能源项目可直接\n“\n报量报价\n”\n参与现货市场。对\n2025\n年\n6\n月\n1\n日前建成并网的项目给予支持。"
+             "（责任单位：县发改局）\n（二）加强监管。县能源局负责。\n")
+
+
+def test_a_page_copied_span_by_span_keeps_its_sentences_whole(tmp_path):
+    plan = plan_of(tmp_path, HEAD + SPAN_COPY)
+    assert [t.number for t in plan.tasks] == ["（一）", "（二）"]
+    first = plan.tasks[0]
+    assert "建立“多电源参与、全电量优化”的电力现货市场" in first.text
+    assert "对2025年6月1日前建成并网的项目" in first.text
+    assert [(u.name, u.role) for u in first.units] == [("县发改局", "responsible")]
+
+
+def test_marks_on_lines_of_their_own_in_an_ordinary_plan_change_nothing_else(tmp_path):
+    # one stray mark is no sign of a span-by-span copy: short lines (a table's cells) stay apart
+    text = HEAD + "一、重点任务\n（一）推进工作（责任单位：县财政局）\n序号\n1\n推进\n"
+    paragraphs = [p.text for p in lay_out(text.splitlines(), {}).paragraphs]
+    assert paragraphs[-3:] == ["序号", "1", "推进"]
+    closing = lay_out(["（一）建立机制（责任单位：县财政局", "）。"], {}).paragraphs
+    assert [p.text for p in closing] == ["（一）建立机制（责任单位：县财政局）。"]
+
+
+def test_a_part_whose_items_are_stages_holds_no_tasks(tmp_path):
+    text = (HEAD + "一、重点任务\n1.开展自查。各单位认真自查。\n2.开展检查。县能源局组织检查。\n"
+            "二、工作安排\n1.自查梳理阶段（10月15日前）\n各单位开展自查。\n2.现场检查阶段（11月10日前）\n"
+            "组织现场检查。\n3.整改反馈阶段（11月底）\n整改到位。\n")
+    plan = plan_of(tmp_path, text)
+    assert [t.title for t in plan.tasks] == ["开展自查", "开展检查"]
+    staged = HEAD + "一、重点任务\n1.第一阶段：动员部署（3月）\n2.第二阶段：组织实施\n3.推进整改工作\n"
+    assert len(plan_of(tmp_path / "mixed", staged).tasks) == 3      # one item is no stage: tasks

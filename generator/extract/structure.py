@@ -17,6 +17,7 @@ class Structure:
     action_words: list[str]
     role_verbs: dict[str, list[str]]
     clause_openers: list[str]
+    stage_words: list[str]
 
     @classmethod
     def from_config(cls, config: dict) -> "Structure":
@@ -24,7 +25,8 @@ class Structure:
                    list(config.get("people_labels") or []), dict(config.get("metadata_labels") or {}),
                    dict(config.get("table_columns") or {}), list(config.get("duty_parts") or []),
                    list(config.get("non_task_endings") or []), list(config.get("action_words") or []),
-                   dict(config.get("role_verbs") or {}), list(config.get("clause_openers") or []))
+                   dict(config.get("role_verbs") or {}), list(config.get("clause_openers") or []),
+                   list(config.get("stage_words") or []))
 
     def __post_init__(self):
         self.block_labels = frozenset(self.unit_labels) | frozenset(self.people_labels)

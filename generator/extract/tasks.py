@@ -65,7 +65,18 @@ class PlanBuilder(TaskUnits, TaskCorrections):
         """A top-level part on requirements, goals, principles, procedures or safeguards."""
         title = re.sub(r"\s+", "", node.title)
         return any(word in title for word in self.structure.non_task_parts) or \
-            title.endswith(tuple(self.structure.non_task_endings))
+            title.endswith(tuple(self.structure.non_task_endings)) or self._is_procedure(node)
+
+    def _is_procedure(self, node: Node) -> bool:
+        """A part whose numbered items (two or more) are all stages: 1.自查梳理阶段（10月15日前）."""
+        items = [c for c in node.children if c.style not in ("plain", "lead", "annex")]
+        return len(items) >= 2 and all(self._is_stage(c.title) for c in items)
+
+    def _is_stage(self, title: str) -> bool:
+        name = re.split(r"[：:，,。；;]", re.sub(r"[（(][^）)]*[）)]", "", re.sub(r"\s+", "", title)))[0]
+        words = tuple(self.structure.stage_words)
+        return bool(words) and (name.endswith(words) or bool(re.match(r"^第[一二三四五六七八九十\d]{1,3}(?:%s)" %
+                                                                       "|".join(map(re.escape, words)), name)))
 
     def _is_definition(self, node: Node) -> bool:
         """An item that describes instead of assigning work: 类别：…共计N件 with no action word."""
@@ -197,6 +208,8 @@ class PlanBuilder(TaskUnits, TaskCorrections):
         if excluded:
             words = [w for w in self.structure.non_task_parts if w in node.title] or \
                     [w for w in self.structure.non_task_endings if node.title.endswith(w)]
+            if not words and self._is_procedure(node):
+                return "holds no tasks: its items are stages of a procedure (stage_words)"
             return f"holds no tasks: its title has “{words[0] if words else node.title}” (non_task_parts)"
         if described:
             return "a description (类别：… with no action word), not a task"

@@ -19,7 +19,7 @@ FENCE = re.compile(r"^-{3,}\s*$")
 SEPARATOR = re.compile(r"^[=\-—_*#~\s]{5,}(?:[\u4e00-\u9fff]{1,6}[=\-—_*#~\s]{5,})?$")
 LABELLED = re.compile(r"^\s*[【\[]?\s*([\u4e00-\u9fffA-Za-z_ ]{1,10}?)\s*[】\]]?\s*[:：】\]]\s*(.*)$")
 QUOTE = re.compile(r"^>\s?")
-MD_HEADING = re.compile(r"^#{1,6}\s+")
+MD_HEADING = re.compile(r"^\\?#{1,6}\s+")          # `## 一、…`, also escaped by a converter: `\## 一、…`
 TAG = re.compile(r"</?(?:p|br|div|span|td|th|tr|table|tbody|thead|li|ul|ol|h[1-6]|font|strong|b|i|u|em|a|img|"
                  r"section|article|center|o:p|st1:[a-z]+)\b[^<>]{0,400}>", re.I)
 BLOCK_TAG = re.compile(r"<\s*(?:br\s*/?|/p|/div|/li|/tr|/h[1-6]|/table|/section|/article|/center)\s*>|"

@@ -422,3 +422,17 @@ def test_a_part_whose_items_are_stages_holds_no_tasks(tmp_path):
     assert [t.title for t in plan.tasks] == ["开展自查", "开展检查"]
     staged = HEAD + "一、重点任务\n1.第一阶段：动员部署（3月）\n2.第二阶段：组织实施\n3.推进整改工作\n"
     assert len(plan_of(tmp_path / "mixed", staged).tasks) == 3      # one item is no stage: tasks
+
+
+def test_escaped_markdown_headings_and_a_review_of_past_work(tmp_path):
+    text = ("\\# 测试县气象局2024年工作总结及2025年工作计划\n\n\\## 一、工作简要回顾\n\n\\### （一）夯实基础\n\n"
+            "完成站点改造。规资部门雨量站点按照市局要求统一建设。\n\n\\## 二、存在问题\n\n\\### （一）项目进展偏慢\n\n"
+            "项目谋划不足。\n\n\\## 三、2025年工作计划\n\n\\### （一）提升监测能力\n\n一是新建区域站；二是强化预报。\n")
+    plan = plan_of(tmp_path, text)
+    assert plan.title == "测试县气象局2024年工作总结及2025年工作计划"
+    assert [(t.number, t.title) for t in plan.tasks] == [("（一）", "提升监测能力")]
+
+
+def test_a_sentence_on_what_a_higher_office_requires_names_no_subject(tmp_path):
+    assert subject_lists("规资部门雨量站点按照市局要求统一部署规划选址建设维护。", 5, GRAMMAR) == []
+    assert [l.items for l in subject_lists("县气象局要加强监测。", 5, GRAMMAR)] == [["县气象局"]]

@@ -52,7 +52,7 @@ class Grammar:
         ]
         joining = [w for role in ("together", "support", "lead") for w in self.verbs.get(role, [])]
         self.joined = re.compile("|".join(map(re.escape, joining))) if joining else re.compile("(?!)")
-        self.modal = re.compile(rf"^{unit}(?:{words('modal')})(?P<tail>.+)$")
+        self.modal = re.compile(rf"^{unit}(?:{words('modal')})(?!求)(?P<tail>.+)$")     # 要求 is no modal
 
     def partners(self, rest: str) -> list[str] | None:
         """The agencies after 会同 (A会同B、C负责…): the shortest opening of `rest` that lists
@@ -92,7 +92,8 @@ class Grammar:
         before it are not part of the list: …推进由街镇牵头 names 街镇)."""
         text = text.rsplit("由", 1)[-1]
         items = split_items(text)
-        if not items or any(i.startswith(self.action_words) or "等" in i[:-1] or self.joined.search(i) for i in items):
+        if not items or any(i.startswith(self.action_words) or "等" in i[:-1] or self.joined.search(i) or
+                            CONTEXT_WORD.search(i) for i in items):
             return None
         if all(self.is_unit(i) for i in items):
             return items
@@ -232,6 +233,7 @@ OPENING_VERBS = ("对", "将", "通过", "承担", "会同", "联合", "按照",
                  "切实", "全面", "认真", "主动", "及时", "定期", "统筹", "做好", "抓好")
 SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
 CONTEXT_OPENER = re.compile(r"^\s*(?:按照|根据|依据|结合|围绕|对照|针对|为了)")
+CONTEXT_WORD = re.compile(r"按照|根据|依据|对照|针对")      # inside a phrase, never inside an agency's name
 
 
 def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:

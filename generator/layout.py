@@ -189,6 +189,7 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
     html_mode = is_html(lines)
     broken = span_broken(lines)
     mark_or_figure_before = False
+    value_label = None
     for index, raw in enumerate(lines):
         number = index + 1
         text = raw.strip()
@@ -198,13 +199,20 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
         kind = "text"
         if first <= index < end or (index < 60 and _labelled(text, labels) and _is_meta_line(text, labels)):
             kind = "meta"
-            for label, value in label_pairs(text, labels):
+            pairs = label_pairs(text, labels)
+            for label, value in pairs:
                 if value and labels.get(label):
                     layout.meta.setdefault(labels[label], (value, number))
+            value_label = pairs[-1][0] if pairs and not pairs[-1][1] else None
+        elif value_label and len(text) <= 40 and not _labelled(text, labels):
+            kind = "meta"                 # the value of the label on the line above (成文日期： / 2025-09-29)
+            if labels.get(value_label):
+                layout.meta.setdefault(labels[value_label], (text, number))
+            value_label = None
         elif QUOTE.match(text):
-            kind, text = "note", QUOTE.sub("", text).strip()
+            kind, text, value_label = "note", QUOTE.sub("", text).strip(), None
         else:
-            text = MD_HEADING.sub("", text)
+            text, value_label = MD_HEADING.sub("", text), None
         pieces = [piece for piece, _cell in _html_paragraphs(text)] if html_mode else [text]
         for piece in pieces:
             for paragraph in (_wall(piece) if kind == "text" else [piece]):
@@ -246,12 +254,13 @@ def _continues(paragraphs: list[Paragraph], text: str, mark_or_figure_before: bo
 
 def label_pairs(text: str, labels: dict) -> list[tuple[str, str]]:
     """Every `label：value` of a metadata line; one line may hold several (来源：X 发布时间：Y)."""
-    names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    spaced = lambda label: r"\s*".join(map(re.escape, label))           # 文 号 ：, 索 引 号 ：
+    names = "|".join(spaced(label) for label in sorted(labels, key=len, reverse=True))
     marks = list(re.finditer(rf"[【\[]?\s*({names})\s*[】\]]?\s*[:：】\]]", text)) if names else []
     pairs = []
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-        pairs.append((m.group(1), text[m.end():end].strip()))
+        pairs.append((re.sub(r"\s+", "", m.group(1)), text[m.end():end].strip()))
     return pairs
 
 

@@ -436,3 +436,12 @@ def test_escaped_markdown_headings_and_a_review_of_past_work(tmp_path):
 def test_a_sentence_on_what_a_higher_office_requires_names_no_subject(tmp_path):
     assert subject_lists("规资部门雨量站点按照市局要求统一部署规划选址建设维护。", 5, GRAMMAR) == []
     assert [l.items for l in subject_lists("县气象局要加强监测。", 5, GRAMMAR)] == [["县气象局"]]
+
+
+def test_an_info_table_copied_one_cell_per_line(tmp_path):
+    text = ("四川省测试厅\n索 引 号 ：\n082824954-2025-000022\n成文日期：\n2025-09-29\n发布日期：\n2025-09-30\n"
+            "文 号 ：\n(川测试〔2025〕480号)\n四川省测试工作实施方案\n一、重点任务\n（一）推进工作。省测试厅负责。\n")
+    plan = plan_of(tmp_path, text)
+    assert (plan.date, plan.doc_number) == ("2025-09-29", "川测试〔2025〕480号")
+    assert plan.title == "四川省测试工作实施方案"
+    assert [t.title for t in plan.tasks] == ["推进工作"]

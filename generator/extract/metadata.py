@@ -177,6 +177,7 @@ def from_wrapper(meta: dict) -> dict:
         if key == "title":
             value = notice_title(value) or value
         elif key == "doc_number":
+            value = re.sub(r"^[（(]\s*(.*?)\s*[）)]$", r"\1", value)          # (川发改价格〔2025〕480号)
             if not DOC_NUMBER.match(normal_doc_number(value)):
                 continue
             value = normal_doc_number(value)

@@ -41,7 +41,7 @@ class UnitKnowledge:
     def is_unit_name(self, name: str) -> bool:
         """Whether a printed name reads as an organisation: an agency ending (局, 委, 街道 …, or a
         known abbreviation), no sentence inside, not a generic actor (物业, 相关部门)."""
-        bare = re.sub(r"[（(][^（）()]{1,30}[）)]$", "", name).strip()
+        bare = re.sub(r"[（(〔［\[][^（）()〔〕［］\[\]]{1,30}[）)〕］\]]$", "", name).strip()     # 各乡镇（街道）, 〔街道〕
         bare = re.sub(r"(?<=[局委办部室会社司行心团府道镇乡])等$", "", bare)
         if not 2 <= len(bare) <= 30 or not re.fullmatch(r"[\u4e00-\u9fff“”\"（）()·]+", bare):
             return False

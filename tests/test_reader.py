@@ -1,6 +1,7 @@
 """Reading real plans: wrappers and walls of text, tables, unit clauses and which items are
 tasks, one behaviour per test on small crafted plans written the way offices and crawlers
 publish them."""
+import pytest
 import yaml
 
 from conftest import ROOT, make_root
@@ -445,3 +446,21 @@ def test_an_info_table_copied_one_cell_per_line(tmp_path):
     assert (plan.date, plan.doc_number) == ("2025-09-29", "川测试〔2025〕480号")
     assert plan.title == "四川省测试工作实施方案"
     assert [t.title for t in plan.tasks] == ["推进工作"]
+
+
+UNIT_FORMS = [
+    ("（一）县发改局负责推进甲工作。", [("县发改局", "responsible")]),
+    ("（一）县发改局会同县财政局推进甲工作。", [("县发改局", "lead"), ("县财政局", "support")]),
+    ("（一）县发改局和县财政局联合推进甲工作。", [("县发改局", "responsible"), ("县财政局", "responsible")]),
+    ("（一）推进甲工作。县发改局协助县财政局做好资金保障。", [("县财政局", "lead"), ("县发改局", "support")]),
+    ("（一）推进甲工作，县发改局要加强指导，县财政局要做好保障。", [("县发改局", "responsible"), ("县财政局", "responsible")]),
+    ("（一）推进甲工作。【牵头单位】县发改局【配合单位】县财政局", [("县发改局", "lead"), ("县财政局", "support")]),
+    ("（一）推进甲工作。（主办单位：县发改局；协办单位：县财政局）", [("县发改局", "lead"), ("县财政局", "support")]),
+    ("（一）推进甲工作。（县发改局牵头，各乡镇〔街道〕负责）", [("县发改局", "lead"), ("各乡镇〔街道〕", "responsible")]),
+]
+
+
+@pytest.mark.parametrize("item,expected", UNIT_FORMS)
+def test_unit_clauses_in_the_forms_plans_print_them(tmp_path, item, expected):
+    plan = plan_of(tmp_path, HEAD + "一、重点任务\n" + item + "\n（二）推进乙。（责任单位：县民政局）\n")
+    assert roles(plan.tasks[0]) == expected

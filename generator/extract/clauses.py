@@ -39,7 +39,8 @@ class Grammar:
 
     def __post_init__(self):
         names = "|".join(sorted(map(re.escape, self.labels), key=len, reverse=True))
-        self.label = re.compile(rf"({names}|{GENERIC_LABEL})\s*[:：]\s*" if names else rf"({GENERIC_LABEL})\s*[:：]\s*")
+        labels = f"{names}|{GENERIC_LABEL}" if names else GENERIC_LABEL
+        self.label = re.compile(rf"【?\s*({labels})\s*(?:】\s*[:：]?|[:：])\s*")      # 牵头单位：, 【牵头单位】
         self.prefix_roles = sorted(((label[:2], role) for label, role in self.labels.items()), key=lambda x: x[0])
         words = lambda role: "|".join(sorted(map(re.escape, self.verbs.get(role, [])), key=len, reverse=True)) or "(?!)"
         unit = r"(?P<u>[^，,；;。：:]{2,120}?)"
@@ -219,6 +220,9 @@ def read_segments(segments: list[str], line: int, quote: str, grammar: Grammar, 
                            UnitList("support", others, line, quote, kind)]
             else:
                 matched = [UnitList(role, pending + units, line, quote, kind)]
+                helped = grammar.partners(m.group("tail")) if role == "support" and m.group("tail") else None
+                if helped:                  # X协助Y做好…, X配合Y开展…: Y leads what X supports
+                    matched.insert(0, UnitList("lead", helped, line, quote, kind))
             break
         if matched:
             lists.extend(matched)
@@ -233,6 +237,8 @@ OPENING_VERBS = ("对", "将", "通过", "承担", "会同", "联合", "按照",
                  "切实", "全面", "认真", "主动", "及时", "定期", "统筹", "做好", "抓好")
 SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
 CONTEXT_OPENER = re.compile(r"^\s*(?:按照|根据|依据|结合|围绕|对照|针对|为了)")
+ITEM_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|"
+                         r"[\u2460-\u2473])\s*")
 CONTEXT_WORD = re.compile(r"按照|根据|依据|对照|针对")      # inside a phrase, never inside an agency's name
 
 
@@ -240,7 +246,8 @@ def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:
     """Units named as the subject of a sentence: 由A牵头，B配合落实 / A负责… / A会同B… ."""
     found = []
     for sentence in SENTENCE_SPLIT.split(text):
-        sentence = re.sub(r"^\s*(?:[一二三四五六七八九十]是|其中[，,：:]?)", "", sentence.strip())
+        sentence = ITEM_NUMBER.sub("", sentence.strip()).rstrip("。；;！？!? ")       # （一）县发改局负责…。
+        sentence = re.sub(r"^\s*(?:[一二三四五六七八九十]是|其中[，,：:]?)", "", sentence)
         sentence = re.sub(r"^[^，,。；;：:]{2,24}[：:]", "", sentence)     # a label: 责任分工：, 违法项目：
         clauses = re.split(r"[，,]", sentence)
         while len(clauses) > 1 and CONTEXT_OPENER.match(clauses[0]):
@@ -262,6 +269,12 @@ def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:
                 lists = [UnitList(role, grammar.units_in(m.group(1)), line, sentence, "subject")]
                 rest = sentence[m.end():]
                 lists += read_segments(re.split(r"[，,]", rest)[1:3], line, sentence, grammar, "subject")
+        if not lists:               # 推进…，县发改局要加强指导，县财政局要做好保障
+            for clause in clauses[1:]:
+                m = grammar.modal.match(clause.strip())
+                units = grammar.units_in(m.group("u")) if m else None
+                if units:
+                    lists.append(UnitList("responsible", units, line, sentence, "subject"))
         found.extend(lists)
     return found
 

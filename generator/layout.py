@@ -190,6 +190,7 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
     broken = span_broken(lines)
     mark_or_figure_before = False
     value_label = None
+    in_comment = False
     for index, raw in enumerate(lines):
         number = index + 1
         text = raw.strip()
@@ -197,6 +198,10 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
                         and not re.search(r"[\u4e00-\u9fff]", text)):
             continue                  # a fence or rule of the wrapper: markup only (==== 正文 ==== is kept)
         kind = "text"
+        if text.startswith("<!--") or in_comment:
+            in_comment = not text.endswith("-->")      # an HTML comment: kept as a note, never read
+            layout.paragraphs.append(Paragraph(number, text, "note"))
+            continue
         if first <= index < end or (index < 60 and _labelled(text, labels) and _is_meta_line(text, labels)):
             kind = "meta"
             pairs = label_pairs(text, labels)

@@ -26,6 +26,10 @@ STYLES = {
     "paren-arabic": (5, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、，,．.]?\s*(.+)$")),
     "circled": (6, re.compile(r"^([\u2460-\u2473])\s*(.+)$")),
 }
+# 3.2.1开展隐患排查: decimal numbering, one level deeper per number (ranked between 1. and （1）)
+DECIMAL = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．]?\d)\s*(?![万亿元%％个倍年月日号])(?=[\u4e00-\u9fff])(.+)$")
+# a line of a table of contents: a heading with its page number (2.2部门职责\t4, 第一章 总则……1)
+TOC_ENTRY = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|-{4,}|(?<=[\u4e00-\u9fff）)])\s+)\d{1,3}$")
 ANNEX = re.compile(r"^附\s*件\s*(\d*)\s*[:：]?\s*(.{0,60})$")
 ANNEX_RANK = -1
 SUB_ITEM_STYLES = {"paren-arabic", "circled"}
@@ -111,6 +115,13 @@ def classify(text: str):
     annex = ANNEX.match(text)
     if annex:
         return "annex", ANNEX_RANK, "附件" + annex.group(1), int(annex.group(1) or 0) or None, annex.group(2)
+    if TOC_ENTRY.search(text):
+        return None
+    decimal = DECIMAL.match(text)
+    if decimal:
+        parts = [int(n) for n in re.split(r"[.．]", decimal.group(1))]
+        if all(parts):
+            return "decimal", 4 + 0.1 * (len(parts) - 1), decimal.group(1), parts[-1], decimal.group(2).strip()
     for style, (rank, pattern) in STYLES.items():
         m = pattern.match(text)
         if not m:
@@ -169,7 +180,7 @@ def signature_lines(texts: list[tuple[int, str]]) -> set[int]:
 
 def is_plain_heading(text: str, next_text: str | None) -> bool:
     """A short, unpunctuated line followed by more text reads as a heading."""
-    if next_text is None:
+    if next_text is None or TOC_ENTRY.search(text):
         return False
     compact = re.sub(r"\s+", "", text)
     if not (2 <= len(compact) <= 30) or len(HAN.findall(compact)) < 2:

@@ -464,3 +464,17 @@ UNIT_FORMS = [
 def test_unit_clauses_in_the_forms_plans_print_them(tmp_path, item, expected):
     plan = plan_of(tmp_path, HEAD + "一、重点任务\n" + item + "\n（二）推进乙。（责任单位：县民政局）\n")
     assert roles(plan.tasks[0]) == expected
+
+
+def test_decimal_numbering_a_table_of_contents_and_a_comment(tmp_path):
+    text = ("<!--\n范文说明：\n1. 标题编号：一级 1.总则\n-->\n测试县城市排水防涝应急预案\n目录\n1.总则\t1\n2.应急准备\t2\n"
+            "2.1预案准备\t2\n2.2常态化准备\t3\n测试县城市排水防涝应急预案\n1.总则\n1.1指导思想\n坚持人民至上。\n"
+            "2.应急准备\n2.1预案准备\n县城管局负责修订预案。\n2.2常态化准备\n2.2.1开展隐患排查\n县住建局负责排查。\n"
+            "2.2.2开展清淤疏浚\n有防汛排涝任务的单位要清淤。\n2.3库存2.5万吨物资\n")
+    plan = plan_of(tmp_path, text)
+    assert plan.title == "测试县城市排水防涝应急预案"
+    assert [(t.number, t.title, roles(t)) for t in plan.tasks] == [
+        ("2.1", "预案准备", [("县城管局", "responsible")]),
+        ("2.2.1", "开展隐患排查", [("县住建局", "responsible")]),
+        ("2.2.2", "开展清淤疏浚", []),
+        ("2.3", "库存2.5万吨物资", [])]

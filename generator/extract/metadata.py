@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from ..model import Diagnostic, Paragraph
-from ..parse import Document
+from ..parse import Document, classify
 from ..read import squeeze
 
 YML_KEYS = {"title", "locality", "issuer", "doc_number", "date", "published", "source_url", "status"}   # shown metadata
@@ -30,7 +30,7 @@ ISSUER_PARTS = re.compile(rf"(中共)?[\u4e00-\u9fff]{{2,30}}?{ISSUER_END}(?=中
 NOTICE = re.compile(r"关于(?:印发|转发|颁发|下发|发布)(.{4,120}?)的通知")
 DOCUMENT_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、（）()]{2,80}?)?关于[^。；;：:]{4,120}的(?:通知|意见|决定|通告|公告|函|批复)$")
 TITLE_QUOTED = re.compile(r"《([^《》]{4,120}?)》\s*(?:已经|现印发|现予印发|现转发|印发给|转发给|的通知|经)")
-PLAN_WORD = re.compile(r"(?:方案|规划|计划|意见|办法|要点|清单|措施|细则|纲要|分工|思路|安排|决定|通知书|行动)$")
+PLAN_WORD = re.compile(r"(?:方案|规划|计划|意见|办法|要点|清单|措施|细则|预案|纲要|分工|思路|安排|决定|通知书|行动)$")
 YEARS_NOTE = re.compile(r"[（(][^（）()]{0,20}[）)]$")
 STATUS = re.compile(r"[（(]\s*(征求意见稿|送审稿|草案|试行|稿)\s*[）)]\s*$")
 SENTENCE_MARKS = re.compile(r"[。，,；;：:！？]")
@@ -71,7 +71,7 @@ def own_title(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
             if k > 0:
                 before = lines[k - 1][1]
                 if _title_like(before) and not _plan_word(before) and not ISSUER.match(before) \
-                        and len(before) + len(title) <= 80:
+                        and not classify(before) and len(before) + len(title) <= 80:
                     title, where = before + title, lines[k - 1][0]
             found = (title, where)
     return found

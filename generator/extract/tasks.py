@@ -23,7 +23,7 @@ from .task_units import TaskCorrections, TaskUnits
 from .rows import row_task_fields
 from .structure import Structure
 
-MAJOR_STYLES = ("chapter", "section", "cn", "paren-cn", "arabic", "plain", "lead")
+MAJOR_STYLES = ("chapter", "section", "cn", "paren-cn", "arabic", "decimal", "plain", "lead")
 
 
 class PlanBuilder(TaskUnits, TaskCorrections):

@@ -48,6 +48,7 @@ FIGURE = re.compile(r"^[\d.．,，%％A-Za-z]+$")            # 2025, 6, 3.5%: a 
 FIGURE_WORD = re.compile(r"^[年月日号个时%％万亿元]")        # what follows a figure in the same sentence
 LABEL_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|"
                          r"[\u2460-\u2473]|第[一二三四五六七八九十\d]{1,3}[章节条部篇])")
+SIGNER = re.compile(r"^[\u4e00-\u9fff（）()、]{2,40}(?:政府|办公室|办公厅|委员会|管委会|局|委|厅|办|院|署|中心)$")   # above a date
 SPAN_BROKEN = 3          # this many lone marks or figures on lines of their own: a page copied span by span
 
 
@@ -252,7 +253,7 @@ def _continues(paragraphs: list[Paragraph], text: str, mark_or_figure_before: bo
     before = paragraphs[-1].text
     if text[0] in CLOSERS or before[-1] in OPENERS:
         return True
-    if not broken or LABEL_START.match(text) or before[-1] in SENTENCE_END + "。":
+    if not broken or LABEL_START.match(text) or before[-1] in SENTENCE_END + "。" or SIGNER.match(before):
         return False
     return mark_or_figure_before or bool(FIGURE.match(text) or LONE_MARKS.match(text)) or len(before) >= 20
 

@@ -45,6 +45,8 @@ class UnitKnowledge:
         bare = re.sub(r"(?<=[局委办部室会社司行心团府道镇乡])等$", "", bare)
         if not 2 <= len(bare) <= 30 or not re.fullmatch(r"[\u4e00-\u9fff“”\"（）()·]+", bare):
             return False
+        if re.fullmatch(r"(?:各)?[省市区县乡]级(?:各|有关|相关)?(?:部门|单位|机关|政府)", bare):
+            return False            # 省级部门要…: a level of government, not a named agency
         if "的" in bare:
             return False            # 有防汛排涝任务的单位, 涉及的部门: a description, not a name
         if bare in self.not_units or re.sub(r"^(?:各|区|县|市|省)", "", bare) in self.not_units \

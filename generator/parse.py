@@ -161,6 +161,7 @@ def squeeze_title(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text).strip()
 
 
+CLOSING = re.compile(r"^特此(?:通知|通告|公告|函告|函复|批复|报告)[。！!]?$")
 SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff（）()、]{2,40}(?:政府|办公室|办公厅|委员会|管委会|局|委|厅|办|部|院|署|中心|集团|公司|小组)$")
 
 
@@ -231,6 +232,7 @@ def parse(path: str, lines: list, block_labels: frozenset[str] = frozenset()) ->
     texts = [(k, p.text) for k, p in enumerate(paragraphs) if k >= first_body]
     signatures = signature_lines(texts)
     title_of_number = -1        # a paragraph that titles the bare number above it (三、 / 推动…)
+    closed = False              # after 特此通知 only a numbered heading (附件1) opens a part again
     for k, (i, text) in enumerate(texts):
         para = paragraphs[i]
         if k == title_of_number:
@@ -242,11 +244,13 @@ def parse(path: str, lines: list, block_labels: frozenset[str] = frozenset()) ->
             if not rest and style in ("cn", "paren-cn"):
                 rest, title_of_number = texts[k + 1][1], k + 1
         if found:
+            closed = False
             node = Node(style, rank, marker if rest else None, ordinal,
                         squeeze_title(heading_title(rest)) if rest else marker, para)
         else:
             next_text = texts[k + 1][1] if k + 1 < len(texts) else None
-            if para.kind != "text" or k in signatures or not is_plain_heading(text, next_text):
+            if para.kind != "text" or k in signatures or closed or not is_plain_heading(text, next_text):
+                closed = closed or bool(CLOSING.match(re.sub(r"\s+", "", text)))
                 stack[-1].body.append(para)
                 continue
             top_node = stack[-1]

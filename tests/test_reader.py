@@ -478,3 +478,26 @@ def test_decimal_numbering_a_table_of_contents_and_a_comment(tmp_path):
         ("2.2.1", "开展隐患排查", [("县住建局", "responsible")]),
         ("2.2.2", "开展清淤疏浚", []),
         ("2.3", "库存2.5万吨物资", [])]
+
+
+def test_after_the_closing_formula_page_chrome_holds_no_tasks(tmp_path):
+    text = ("<div>\n<h3>接访信息详情</h3>\n<p>关于立即开展落实民生核查点情况意见通知</p>\n<p>各市（州）人民政府：</p>\n"
+            "<p>一、各地自查</p>\n<p>各地要开展自查。</p>\n<p>二、部门自查</p>\n<p>省级部门要按照职责分工深入自查。</p>\n"
+            "<p>特此通知。</p>\n<h3>评论回复</h3>\n<p>李某：同意</p>\n<a>提交回复</a><a>返回</a>\n</div>\n")
+    plan = plan_of(tmp_path, text)
+    assert plan.title == "关于立即开展落实民生核查点情况意见通知"
+    assert [t.title for t in plan.tasks] == ["各地自查", "部门自查"]
+    assert all(not t.units for t in plan.tasks)             # 省级部门 is a level, not an agency
+
+
+def test_a_notice_cited_in_a_sentence_is_not_the_documents_title(tmp_path):
+    text = ("关于开展售电企业专项监管工作的通知\n江苏电力交易中心，各售电企业：\n"
+            "根据《国家能源局综合司关于印发〈国家能源局2018年市场监管工作要点〉的通知》要求，决定开展专项监管。\n"
+            "一、专项监管主要内容\n1.基本情况：售电企业当前人员情况。\n")
+    assert plan_of(tmp_path, text).title == "关于开展售电企业专项监管工作的通知"
+
+
+def test_a_title_broken_over_three_lines(tmp_path):
+    text = ("附件：\n内蒙古自治区深化提升\n“获得电力”服务水平\n全面打造现代化用电营商环境行动方案\n"
+            "一、重点任务\n（一）推进工作。自治区能源局负责。\n")
+    assert plan_of(tmp_path, text).title == "内蒙古自治区深化提升“获得电力”服务水平全面打造现代化用电营商环境行动方案"

@@ -28,7 +28,7 @@ ISSUER_END = r"(?:人民政府办公室|人民政府办公厅|人民政府|办�
 ISSUER = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}{ISSUER_END}$")
 ISSUER_PARTS = re.compile(rf"(中共)?[\u4e00-\u9fff]{{2,30}}?{ISSUER_END}(?=中共|[\u4e00-\u9fff]{{2,8}}(?:省|市|县|区|旗)|$)")
 NOTICE = re.compile(r"关于(?:印发|转发|颁发|下发|发布)(.{4,120}?)的通知")
-DOCUMENT_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、（）()]{2,80}?)?关于[^。；;：:]{4,120}的(?:通知|意见|决定|通告|公告|函|批复)$")
+DOCUMENT_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、（）()]{2,80}?)?关于[^。；;：:]{4,120}的?(?:通知|意见|决定|通告|公告|函|批复)$")
 TITLE_QUOTED = re.compile(r"《([^《》]{4,120}?)》\s*(?:已经|现印发|现予印发|现转发|印发给|转发给|的通知|经)")
 PLAN_WORD = re.compile(r"(?:方案|规划|计划|意见|办法|要点|清单|措施|细则|预案|纲要|分工|思路|安排|决定|通知书|行动)$")
 YEARS_NOTE = re.compile(r"[（(][^（）()]{0,20}[）)]$")
@@ -68,11 +68,12 @@ def own_title(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
     for k, (number, text) in enumerate(lines):
         if _title_like(text) and _plan_word(text) and not ISSUER.match(text):
             title, where = STATUS.sub("", text), number
-            if k > 0:
-                before = lines[k - 1][1]
-                if _title_like(before) and not _plan_word(before) and not ISSUER.match(before) \
-                        and not classify(before) and len(before) + len(title) <= 80:
-                    title, where = before + title, lines[k - 1][0]
+            for j in range(k - 1, max(k - 3, -1), -1):         # a title broken over up to three lines
+                before = lines[j][1]
+                if not _title_like(before) or _plan_word(before) or ISSUER.match(before) or classify(before) \
+                        or len(before) + len(title) > 80:
+                    break
+                title, where = before + title, lines[j][0]
             found = (title, where)
     return found
 
@@ -80,8 +81,8 @@ def own_title(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
 def notice_title(text: str) -> str | None:
     """关于印发《X》的通知 / 关于转发Y制订的《X》的通知 → X; 关于印发X的通知 → X."""
     m = NOTICE.search(text)
-    if not m:
-        return None
+    if not m or text[:m.start()].count("《") > text[:m.start()].count("》"):
+        return None                 # 根据《…关于印发〈X〉的通知》: a notice cited, not this one
     inner = m.group(1)
     quoted = re.findall(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》", inner)
     title = max(quoted, key=len) if quoted else inner
@@ -135,7 +136,7 @@ def from_preamble(preamble: list[Paragraph]) -> dict:
     elif notice or own:
         found["title"] = notice or own
     else:
-        document = next(((number, m) for number, text in lines[:12] for m in [DOCUMENT_TITLE.match(text)] if m), None)
+        document = next(((number, m) for number, text in lines[:20] for m in [DOCUMENT_TITLE.match(text)] if m), None)
         if document:                    # the document is itself a notice or an opinion
             number, m = document
             found["title"] = (m.group(0), number)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not (CORPUS.is_dir() and SCORER.is_file()), reas
 
 # What the reader reaches on the corpus with no correction (task recall and precision, unit F1,
 # role accuracy, metadata): a change that loses any of it fails here.
-REACHED = {"task_recall": 1.0, "task_precision": 0.99, "unit_f1": 0.97, "role_acc": 0.99, "meta": 1.0}
+REACHED = {"task_recall": 1.0, "task_precision": 0.99, "unit_f1": 0.98, "role_acc": 0.99, "meta": 1.0}
 
 # One plan's remaining misses, put right by its contributor in content/plans/<id>.yml.
 CORRECTIONS = {
@@ -90,7 +90,7 @@ def test_a_few_corrections_make_every_corpus_plan_right(tmp_path):
     handbook = json.loads(export.read_text(encoding="utf-8"))
     corrected = [t for t in handbook["tasks"] if t["plan"].startswith("zz-d06") and t.get("corrected")]
     assert corrected and all(u["origin"] == "correction" for t in corrected for u in t["units"]
-                             if u["name"] in ("区发展改革委", "区经委"))
+                             if u["name"] == "区规划资源局")   # named after 经…共同核定: no rule reads it
 
 
 def test_a_correction_that_no_longer_matches_is_an_error_at_its_line(tmp_path):

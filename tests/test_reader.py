@@ -5,7 +5,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_root
-from generator.extract.clauses import Grammar, find_lists, split_items, subject_lists
+from generator.extract.clauses import Grammar, find_lists, split_items
+from generator.extract.subjects import subject_lists
 from generator.knowledge import load_knowledge
 from generator.layout import lay_out
 from generator.pipeline import build_handbook

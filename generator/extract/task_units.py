@@ -8,7 +8,8 @@ import re
 
 from ..model import Paragraph, Section, Table, Task, UnitRef
 from ..parse import Node, heading_title, squeeze_title
-from .clauses import UnitList, find_lists, read_segments, split_items, subject_lists
+from .clauses import UnitList, find_lists, read_segments, split_items
+from .subjects import subject_lists
 from .corrections import Correction, matches
 
 

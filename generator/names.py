@@ -49,6 +49,8 @@ class UnitKnowledge:
             return False            # 省级部门要…: a level of government, not a named agency
         if re.fullmatch(r"各(?:省|市|区|县|旗|盟|州|设区市|县（市、区）|县（市）|区县|市县)", bare):
             return True             # 各区要…: the governments of each district
+        if re.fullmatch(r"[省市区县]直(?:各)?(?:有关|相关)?(?:部门|单位|机关)", bare):
+            return True             # 区直各部门: every department of the district, a group the plan names
         if "的" in bare:
             return False            # 有防汛排涝任务的单位, 涉及的部门: a description, not a name
         if bare in self.not_units or re.sub(r"^(?:各|区|县|市|省)", "", bare) in self.not_units \

@@ -202,6 +202,17 @@ def lead_split(text: str):
     return m.group(1).strip(), m.group(2)
 
 
+FIGURE_AFTER_NUMBER = re.compile(r"^(\d{1,3})[.．](?=\d+[\u4e00-\u9fff])(.+)$")
+
+
+def _next_in_sequence(text: str, last: int, kind: str):
+    """11.121人才梯队项目 right after item 10: the next item, whose title opens with a figure."""
+    m = FIGURE_AFTER_NUMBER.match(text) if kind == "text" and last else None
+    if m and int(m.group(1)) == last + 1:
+        return "arabic", STYLES["arabic"][0], m.group(1) + text[len(m.group(1))], last + 1, m.group(2).strip()
+    return None
+
+
 def numbered_heading(paragraphs: list, k: int):
     """classify() of paragraph k, if it is a heading: a bare number (三、 / （一）) is one only
     when the next paragraph is plain text that can title it."""
@@ -232,15 +243,18 @@ def parse(path: str, lines: list, block_labels: frozenset[str] = frozenset()) ->
     texts = [(k, p.text) for k, p in enumerate(paragraphs) if k >= first_body]
     signatures = signature_lines(texts)
     title_of_number = -1        # a paragraph that titles the bare number above it (三、 / 推动…)
+    last_arabic = 0             # 10. before 11.121人才梯队项目: the number goes on, it is no decimal
     closed = False              # after 特此通知 only a numbered heading (附件1) opens a part again
     for k, (i, text) in enumerate(texts):
         para = paragraphs[i]
         if k == title_of_number:
             stack[-1].body.append(para)
             continue
-        found = numbered_heading(paragraphs, i)
+        found = numbered_heading(paragraphs, i) or _next_in_sequence(text, last_arabic, para.kind)
         if found:
             style, rank, marker, ordinal, rest = found
+            if style == "arabic":
+                last_arabic = ordinal
             if not rest and style in ("cn", "paren-cn"):
                 rest, title_of_number = texts[k + 1][1], k + 1
         if found:

@@ -510,3 +510,22 @@ def test_a_title_broken_over_three_lines(tmp_path):
     text = ("附件：\n内蒙古自治区深化提升\n“获得电力”服务水平\n全面打造现代化用电营商环境行动方案\n"
             "一、重点任务\n（一）推进工作。自治区能源局负责。\n")
     assert plan_of(tmp_path, text).title == "内蒙古自治区深化提升“获得电力”服务水平全面打造现代化用电营商环境行动方案"
+
+
+def test_duties_shared_out_in_prose_after_责任分工(tmp_path):
+    text = (HEAD + "一、重点任务\n（一）三边三节点整治。规整美化附属设施。责任分工：区规划局负责开展规划编制工作，"
+            "区直各部门各司其职，协同配合，嘉源公司作为业主单位，区交通与建设局业务检查指导。\n"
+            "（二）配合区旅游文体局建立健全海上旅游市场准入机制。\n")
+    plan = plan_of(tmp_path, text)
+    assert roles(plan.tasks[0]) == [("区规划局", "responsible"), ("区直各部门", "support"),
+                                    ("嘉源公司", "responsible"), ("区交通与建设局", "responsible")]
+    assert roles(plan.tasks[1]) == [("区旅游文体局", "lead")]
+
+
+def test_an_item_whose_title_opens_with_a_figure(tmp_path):
+    text = (HEAD + "一、重点任务\n10.实施青年人才项目。（牵头单位：市人社局）\n11.121人才梯队项目。重点培养人才。（牵头单位：市科技局）\n"
+            "12.提供3.5万套人才住房。（牵头单位：市住建局）\n")
+    plan = plan_of(tmp_path, text)
+    assert [(t.number, roles(t)) for t in plan.tasks] == [
+        ("10.", [("市人社局", "lead")]), ("11.", [("市科技局", "lead")]), ("12.", [("市住建局", "lead")])]
+    assert plan.tasks[1].title.startswith("121人才梯队项目")

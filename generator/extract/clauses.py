@@ -79,6 +79,11 @@ class Grammar:
                     return units
         return None
 
+    def bare_role(self, segment: str) -> str | None:
+        """The role of a segment that is only a role verb (协同配合, 负责落实), else None."""
+        bare = re.sub(r"^(?:全力|积极|主动|密切|协同|共同)", "", segment.strip())
+        return next((role for role in ("support", "responsible", "lead") if bare in self.verbs.get(role, [])), None)
+
     def role_of_label(self, label: str) -> str:
         label = re.sub(r"\s+", "", label)
         if label in self.labels:
@@ -224,17 +229,22 @@ def read_segments(segments: list[str], line: int, quote: str, grammar: Grammar, 
                 if helped:                  # X协助Y做好…, X配合Y开展…: Y leads what X supports
                     matched.insert(0, UnitList("lead", helped, line, quote, kind))
             break
+        role = grammar.bare_role(segment)
+        if not matched and role and pending:          # 区直各部门各司其职，协同配合
+            matched = [UnitList(role, pending, line, quote, kind)]
         if matched:
             lists.extend(matched)
             pending = []
         else:
-            pending = (grammar.units_in(segment) or []) if kind != "subject" else []
+            dutiful = DUTIFUL.sub("", segment)
+            pending = (grammar.units_in(dutiful) or []) if kind != "subject" or dutiful != segment else []
     return lists
 
 
 LEVEL_PREFIX = re.compile(r"^(?:各|中共|[省市区县州旗盟](?!场|政|域|委员))")    # 市地方金融监管局, 各街道, 区局办公室
 OPENING_VERBS = ("对", "将", "通过", "承担", "会同", "联合", "按照", "根据", "结合", "围绕", "依法", "积极", "进一步",
                  "切实", "全面", "认真", "主动", "及时", "定期", "统筹", "做好", "抓好")
+DUTIFUL = re.compile(r"(?:各司其职|各负其责|按职责分工|按照职责分工|按职责)$")
 COLLECTIVE = re.compile(r"(?:各|[省市区县]直)?(?:各)?(?:相关|有关)(?:部门|单位)")
 ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")        # 区农业农村委等部门 → 区农业农村委
 CONTEXT_WORD = re.compile(r"按照|根据|依据|对照|针对")      # inside a phrase, never inside an agency's name

@@ -29,7 +29,7 @@ def subject_lists(text: str, line: int, grammar: Grammar) -> list[UnitList]:
             lists = _partners_later(lists, clauses[1:], line, sentence, grammar)
         else:
             lists = _by_agency(sentence, line, grammar) or _later_modal(clauses[1:], line, sentence, grammar)
-        lists += _consulted(sentence, line, grammar)
+        lists += _consulted(sentence, line, grammar) + _assisted(clauses[0], line, sentence, grammar)
         found.extend(lists)
     return found
 
@@ -89,6 +89,14 @@ def _later_modal(clauses: list[str], line: int, sentence: str, grammar: Grammar)
         if units:
             lists.append(UnitList("responsible", units, line, sentence, "subject"))
     return lists
+
+
+def _assisted(clause: str, line: int, sentence: str, grammar: Grammar) -> list[UnitList]:
+    """配合区旅游文体局建立…, 协助Y做好…: the agency assisted leads the work (the plan's own
+    body, unnamed, supports it)."""
+    m = re.match(r"^\s*(?:积极|主动|全力)?(?:配合|协助)(.+)$", clause)
+    helped = grammar.partners(m.group(1)) if m else None
+    return [UnitList("lead", helped, line, sentence, "subject")] if helped else []
 
 
 def _consulted(sentence: str, line: int, grammar: Grammar) -> list[UnitList]:

@@ -31,8 +31,8 @@ WALL_LINE = 400          # a line this long may hold several paragraphs run toge
 WALL_SPLITS = 3          # ... when it has at least this many paragraph breaks
 BODY_WALL = 1000         # a line this long is a whole body: numbered items may run on without a break
 CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-SPACE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}\u2460-\u2473]|[（(][一二三四五六七八九十\d]|\d{{1,2}}[.．、](?!\d)|"
-                         r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s|$))")
+SPACE_BREAK = re.compile(rf"(?<=[{CJK}”’）)])[ \t]+(?=[{CJK}“‘\u2460-\u2473]|[（(][一二三四五六七八九十\d]|\d{{1,2}}[.．、](?!\d)|"
+                         r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|内|末)?(?:\s|$))")   # a date or deadline cell
 SIGNATURE_NOTE = r"[（(](?:联系人|联系电话|此件|本件)"      # （联系人：…）, （此件公开发布） under a signature
 DATE_THEN_TEXT = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)(?=[\u4e00-\u9fff])(?![前起以至到后止内])")
 DATE_THEN_NOTE = re.compile(rf"(?<=\d日)\s*(?={SIGNATURE_NOTE})")
@@ -108,11 +108,34 @@ def _wall(text: str) -> list[str]:
     parts = [q for p in SPACE_BREAK.split(DATE_THEN_TEXT.sub("\\1 ", text)) for q in _signature(p) if q.strip()]
     if len(parts) < WALL_SPLITS:
         parts = [text]
+    parts = _row_numbers(parts)
     if len(text) < BODY_WALL:
         return parts
     out, last = [], {}
     for part in parts:
         out.extend(_run_on(part, last))
+    return out
+
+
+ROW_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,3})(?=\s+[^\d\s])")
+
+
+def _row_numbers(parts: list[str]) -> list[str]:
+    """A table flattened one cell per line and then run onto one line: its row numbers stand
+    alone between spaces (… 推进单位 行动一 1 “一江一河”地区… 2 推进…). A number that goes on
+    from the last one found (1, 2, 3 …) is a cell of its own."""
+    out, last = [], 0
+    for part in parts:
+        start = 0
+        for m in ROW_NUMBER.finditer(part):
+            if int(m.group(1)) != last + 1:
+                continue
+            last += 1
+            out.extend(piece for piece in (part[start:m.start()].strip(), m.group(1)) if piece)
+            start = m.end()
+        rest = part[start:].strip()
+        if rest:
+            out.append(rest)
     return out
 
 

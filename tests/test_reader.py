@@ -529,3 +529,13 @@ def test_an_item_whose_title_opens_with_a_figure(tmp_path):
     assert [(t.number, roles(t)) for t in plan.tasks] == [
         ("10.", [("市人社局", "lead")]), ("11.", [("市科技局", "lead")]), ("12.", [("市住建局", "lead")])]
     assert plan.tasks[1].title.startswith("121人才梯队项目")
+
+
+def test_a_flattened_table_run_onto_one_line_reads_as_the_same_table(tmp_path):
+    body = "一、重点任务 （一）建立机制。各成员单位按职责落实。 " + " ".join(FLAT)
+    body += " " + "说明：以上任务按季度调度，各牵头部门每季度末报送进展情况，县政府办公室汇总后通报。" * 6
+    one_line = plan_of(tmp_path / "wall", HEAD + body + "\n")
+    by_line = plan_of(tmp_path / "lines", HEAD + body.replace(" ", "\n") + "\n")
+    read = lambda plan: [(t.number, t.title, roles(t)) for t in plan.tasks if t.row]
+    assert len(read(by_line)) == 3
+    assert read(one_line) == read(by_line)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Paragraph
@@ -49,6 +50,7 @@ FIGURE_WORD = re.compile(r"^[年月日号个时%％万亿元]")        # what fo
 LABEL_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|"
                          r"[\u2460-\u2473]|第[一二三四五六七八九十\d]{1,3}[章节条部篇])")
 SIGNER = re.compile(r"^[\u4e00-\u9fff（）()、]{2,40}(?:政府|办公室|办公厅|委员会|管委会|局|委|厅|办|院|署|中心)$")   # above a date
+WRAP_MIN, WRAP_LINES, WRAP_SHARE = 12, 10, 0.3   # lines this long, at least this many, this share at one width
 SPAN_BROKEN = 3          # this many lone marks or figures on lines of their own: a page copied span by span
 
 
@@ -211,7 +213,8 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
     layout = Layout([])
     first, end = _header_end(lines, labels)
     html_mode = is_html(lines)
-    broken = span_broken(lines)
+    width, last_text_line = (None if html_mode else wrap_width(lines)), -1
+    broken = not width and span_broken(lines)       # a wrapped page has marks on lines of their own too
     mark_or_figure_before = False
     value_label = None
     in_comment = False
@@ -248,13 +251,36 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
                 paragraph = paragraph.strip()
                 if not paragraph:
                     continue
-                if kind == "text" and _continues(layout.paragraphs, paragraph, mark_or_figure_before, broken):
+                wrapped_on = width and kind == "text" and last_text_line == number - 1 and piece is pieces[0] \
+                    and _full_line(lines[index - 1], width) and not LABEL_START.match(paragraph)
+                if wrapped_on or kind == "text" and _continues(layout.paragraphs, paragraph, mark_or_figure_before, broken):
                     layout.paragraphs[-1].text += paragraph
                 else:
                     layout.paragraphs.append(Paragraph(number, paragraph, kind))
                 mark_or_figure_before = kind == "text" and broken and bool(LONE_MARKS.match(paragraph) or
                                                                          FIGURE.match(paragraph))
+                if kind == "text":
+                    last_text_line = number
     return layout
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a text was broken at when it was copied line by line from a printed page (a
+    PDF viewer: 28 characters a line in an official document), or None. Such a text has many
+    lines of one length that end in mid-sentence; a text of one paragraph a line has not."""
+    lengths = [len(line.rstrip()) for line in lines if len(line.strip()) >= WRAP_MIN]    # indent counts
+    if len(lengths) < WRAP_LINES:
+        return None
+    width, count = Counter(lengths).most_common(1)[0]
+    near = [line.strip() for line in lines if width - 1 <= len(line.rstrip()) <= width + 2 and line.strip()]
+    open_ended = sum(1 for line in near if line[-1] not in SENTENCE_END + "。")
+    return width if len(near) >= WRAP_SHARE * len(lengths) and open_ended >= 0.7 * len(near) else None
+
+
+def _full_line(raw: str, width: int) -> bool:
+    """A line filled to the width it was broken at, without ending its sentence."""
+    text = raw.rstrip()          # (the read stage has taken off the indent of a paragraph's first line)
+    return width - 2 <= len(text) <= width + 4 and text[-1] not in "。！？!?；;"
 
 
 def span_broken(lines: list[str]) -> bool:

@@ -103,3 +103,42 @@ def test_a_correction_that_no_longer_matches_is_an_error_at_its_line(tmp_path):
     assert status == 1
     assert "content/plans/d06-2020.yml:6: error: correction no longer matches: line 58 now reads “（三）经营性违法项目：对经营性违法用地项目，应落实行政处罚以”, " \
            "not “早已改写的文字”; update or remove it" in lines
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    out = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _one_line(text: str) -> str:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    fence = next((i + 1 for i, line in enumerate(lines[1:], 1) if line == "---"), 0) if lines[0] == "---" else 0
+    end = max([fence] + [i + 1 for i, line in enumerate(lines[:fence + 10]) if line.startswith(">")])  # the crawler's
+    return "\n".join(lines[:end] + [" ".join(lines[end:])]) + "\n"
+
+
+def _page_numbers(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(line + (f"\n\n— {i // 40 + 1} —\n" if i % 40 == 39 else "") for i, line in enumerate(lines))
+
+
+LAYOUTS = {"copied line by line from a printed page": _wrap, "run onto one line": _one_line,
+           "with the page numbers of the print": _page_numbers}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_corpus_reads_the_same_in_the_layouts_plans_arrive_in(tmp_path, layout):
+    """The same plans, laid out as copies of printed pages, crawls with the whole body on one
+    line, and texts with page numbers: the same tasks and units (matched by their words)."""
+    for txt in sorted(CORPUS.glob("*.txt")):
+        (tmp_path / txt.name).write_text(LAYOUTS[layout](txt.read_text(encoding="utf-8")), encoding="utf-8")
+        shutil.copyfile(txt.with_suffix(".gold.json"), tmp_path / (txt.stem + ".gold.json"))
+    reached = figures(run_scorer("--root", ROOT, "--corpus", tmp_path, "--by-text"))
+    baseline = figures(run_scorer("--root", ROOT, "--by-text"))
+    for name in ("task_recall", "task_precision", "unit_f1", "role_acc"):
+        assert reached[name] >= baseline[name] - 0.015, (name, reached, baseline)

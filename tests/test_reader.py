@@ -559,3 +559,18 @@ def test_a_plan_copied_line_by_line_from_a_printed_page_reads_as_the_plan(tmp_pa
     wrapped = plan_of(tmp_path / "wrapped", _wrapped(text, 28).replace("\n\n", "\n\n— 2 —\n\n", 1))
     assert len(original.tasks) > 10 and read(wrapped) == read(original)
     assert wrapped.title == original.title
+
+
+def test_a_table_pasted_from_a_spreadsheet_one_row_a_line(tmp_path):
+    rows = ["序号\t任务名称\t任务内容\t牵头部门\t配合部门\t完成时限",
+            "1\t加强组织领导\t召开动员大会，建立联席会议制度。\t县政府办公室\t各成员单位\t2024年3月",
+            "2\t纳入考核\t将垃圾管理纳入绩效评价指标体系。\t县委组织部\t县财政局、县审计局\t2024年",
+            "行动二：推进基层建设",
+            "3\t推进基层建设\t建立居民区垃圾分类推进机制。\t县民政局\t县住建局\t2024年6月"]
+    text = HEAD + "一、重点任务\n（一）建立机制。各成员单位按职责落实。\n附件1\n重点任务分工表\n" + "\n".join(rows) + "\n"
+    plan = plan_of(tmp_path, text)
+    assert [(t.number, t.title, roles(t)) for t in plan.tasks if t.row] == [
+        ("1", "召开动员大会，建立联席会议制度", [("县政府办公室", "lead"), ("各成员单位", "support")]),
+        ("2", "将垃圾管理纳入绩效评价指标体系", [("县委组织部", "lead"), ("县财政局", "support"), ("县审计局", "support")]),
+        ("3", "建立居民区垃圾分类推进机制", [("县民政局", "lead"), ("县住建局", "support")])]
+    assert plan.tasks[-1].line == 12              # the line of its row

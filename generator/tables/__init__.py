@@ -44,6 +44,7 @@ def texts_of(blocks: list) -> list[Paragraph]:
 
 def find_tables(paragraphs: list[Paragraph], vocabulary: Vocabulary) -> list:
     """The paragraphs of a plan with every table found replaced by one Table block."""
+    paragraphs = spaced_cells(paragraphs, vocabulary)
     out, k = [], 0
     while k < len(paragraphs):
         glued = _glued_at(paragraphs[k], vocabulary)
@@ -59,6 +60,39 @@ def find_tables(paragraphs: list[Paragraph], vocabulary: Vocabulary) -> list:
             out.append(table)
             k = end
     return out
+
+
+SPACED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|附\s*件)")
+
+
+def spaced_cells(paragraphs: list[Paragraph], vocabulary: Vocabulary) -> list[Paragraph]:
+    """A table copied from a word processor or a spreadsheet, one row a line with its cells
+    apart by tabs or spaces (序号 任务名称 牵头部门 …): each cell becomes a paragraph of its
+    own on the row's line, as a table flattened one cell per line, and is read as one."""
+    out, k = [], 0
+    while k < len(paragraphs):
+        p = paragraphs[k]
+        cells = p.text.split()
+        if p.kind != "text" or len(cells) < 3 or sum(1 for c in cells if vocabulary.kind_of(c)) < len(cells) - 1:
+            out.append(p)
+            k += 1
+            continue
+        end = k + 1
+        while end < len(paragraphs) and paragraphs[end].kind == "text" and \
+                not SPACED_HEADING.match(paragraphs[end].text) and _spaced_row(paragraphs, end):
+            end += 1
+        for row in paragraphs[k:end]:
+            out.extend(Paragraph(row.line, cell, row.kind) for cell in row.text.split())
+        k = end
+    return out
+
+
+def _spaced_row(paragraphs: list[Paragraph], k: int) -> bool:
+    """A row of cells apart by spaces, or a group row of one cell before such a row."""
+    if len(paragraphs[k].text.split()) >= 2:
+        return True
+    following = paragraphs[k + 1].text.split() if k + 1 < len(paragraphs) else []
+    return len(following) >= 2 and following[0].isdigit()
 
 
 GLUED_LENGTH = 200          # a paragraph this long may be a whole table run together

@@ -134,7 +134,7 @@ def _labelled(text: str, line: int, grammar: Grammar) -> list[UnitList]:
     for m in pattern.finditer(text):
         before = _char_before(text, m.start())
         bracket = opens.get(m.start(), -1)
-        if before in "（(" or (bracket >= 0 and before in "，,；;、"):
+        if before in CLAUSE_OPEN or (bracket >= 0 and before in "，,；;、"):
             starts.append((m.start(), bracket, closing.get(bracket, len(text))))
         elif before in "。；;！？!?\n" or before == "":
             end = _sentence_end(text, m.end())
@@ -169,7 +169,7 @@ def _not_a_unit(item: str, grammar: Grammar) -> bool:
     """An item of a labelled list that is a deadline or a sentence, not an agency."""
     if grammar.is_unit is not None and grammar.is_unit(item):
         return False
-    return bool(DATEISH.search(item)) or len(item) > 30 or bool(re.search(r"[。！？]", item))
+    return bool(DATEISH.search(item)) or len(item) > 30 or bool(re.search(r"[。！？：:]", item))   # 责任领导：张三
 
 
 def _bracketed(text: str, line: int, grammar: Grammar) -> list[UnitList]:
@@ -191,6 +191,7 @@ def _bracketed(text: str, line: int, grammar: Grammar) -> list[UnitList]:
 
 
 STRONG_UNIT = r"^(?:各|区|县|市|省|中共|州|旗)"
+CLAUSE_OPEN, CLAUSE_CLOSE = "（(【[〔", "）)】]〕"     # brackets a unit clause may stand in
 BRACKET_CLAUSE = 200        # a unit clause in a bracket is at most this long
 
 
@@ -269,9 +270,9 @@ def _closing_brackets(text: str) -> dict[int, int]:
     """Index of each opening bracket → index of the bracket that closes it (one pass)."""
     stack, pairs = [], {}
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in CLAUSE_OPEN:
             stack.append(i)
-        elif ch in "）)" and stack:
+        elif ch in CLAUSE_CLOSE and stack:
             pairs[stack.pop()] = i
     return pairs
 
@@ -281,9 +282,9 @@ def _enclosing_open(text: str) -> dict[int, int]:
     label positions only would need a search; one pass is linear)."""
     stack, inside = [], {}
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in CLAUSE_OPEN:
             stack.append(i)
-        elif ch in "）)" and stack:
+        elif ch in CLAUSE_CLOSE and stack:
             stack.pop()
         elif stack:
             inside[i] = stack[-1]
@@ -308,7 +309,9 @@ def split_items(text: str) -> list[str]:
     items.append("".join(current))
     cleaned = []
     for item in items:
-        item = re.sub(r"\s+", "", item).rstrip("。.").strip()
+        item = re.sub(r"\s+", "", item).rstrip("。.").strip().rstrip("*＊★☆※")      # 县发改局★: a mark, not the name
+        if item[-1:] in "】]〕" and not re.search(r"[【\[〔]", item):
+            item = item[:-1]            # the end of 【责任单位：…】 read after a full stop
         item = re.sub(r"(?<=[局委办部室会社司行团心府道镇乡区])等$", "", item)
         item = re.sub(r"^(.{2,30}?[局委办部室会社司行团心府道镇乡])等[\u4e00-\u9fff]{0,8}(?:部门|单位)$", r"\1", item)
         item = re.sub(r"^(?:以及|及|和|与|并由|由)", "", item)

@@ -39,6 +39,10 @@ CASES = {
     "a glued table": (lambda n: HEAD + "附件清单序号名称具体内容责任部门" +
                       "".join(f"{k}任务名称完善落实工作，定期开展评估。县财政局负责" for k in range(1, n // 24)) + "\n",
                       None),
+    "a page copied line by line": (lambda n: HEAD + repeat_to("推进城乡融合发展改革工作，加强统筹协调推动落实各项任务\n", n), None),
+    "a page copied span by span": (lambda n: HEAD + "1.任务甲。" + repeat_to("建立\n“\n多电源参与\n”\n2025\n年\n", n), None),
+    "a spreadsheet pasted row by row": (lambda n: HEAD + "序号 任务名称 牵头部门 配合部门\n" +
+                                        "".join(f"{k} 推进工作落实 县财政局 县民政局\n" for k in range(1, n // 20)), None),
     "catastrophic debris pattern": (lambda n: HEAD + "1.任务甲" + "a" * n + "!\n",
                                     "inline:\n  - pattern: '^(\\S+)+$'\n    why: test\n"),
 }

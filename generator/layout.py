@@ -51,6 +51,7 @@ LABEL_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[�
                          r"[\u2460-\u2473]|第[一二三四五六七八九十\d]{1,3}[章节条部篇])")
 SIGNER = re.compile(r"^[\u4e00-\u9fff（）()、]{2,40}(?:政府|办公室|办公厅|委员会|管委会|局|委|厅|办|院|署|中心)$")   # above a date
 WRAP_MIN, WRAP_LINES, WRAP_SHARE = 12, 10, 0.3   # lines this long, at least this many, this share at one width
+SHORT_SIGNER = 45        # a signer's name is no longer than this
 SPAN_BROKEN = 3          # this many lone marks or figures on lines of their own: a page copied span by span
 
 
@@ -218,6 +219,7 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
     mark_or_figure_before = False
     value_label = None
     in_comment = False
+    tail = _Tail()              # lines that go on the last paragraph, not yet joined to it
     for index, raw in enumerate(lines):
         number = index + 1
         text = raw.strip()
@@ -227,6 +229,7 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
         kind = "text"
         if text.startswith("<!--") or in_comment:
             in_comment = not text.endswith("-->")      # an HTML comment: kept as a note, never read
+            _flush(layout.paragraphs, tail)
             layout.paragraphs.append(Paragraph(number, text, "note"))
             continue
         if first <= index < end or (index < 60 and _labelled(text, labels) and _is_meta_line(text, labels)):
@@ -253,15 +256,35 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
                     continue
                 wrapped_on = width and kind == "text" and last_text_line == number - 1 and piece is pieces[0] \
                     and _full_line(lines[index - 1], width) and not LABEL_START.match(paragraph)
-                if wrapped_on or kind == "text" and _continues(layout.paragraphs, paragraph, mark_or_figure_before, broken):
-                    layout.paragraphs[-1].text += paragraph
+                if wrapped_on or kind == "text" and _continues(layout.paragraphs, tail, paragraph,
+                                                               mark_or_figure_before, broken):
+                    tail.add(paragraph)             # joined once the paragraph is complete: linear
                 else:
+                    _flush(layout.paragraphs, tail)
                     layout.paragraphs.append(Paragraph(number, paragraph, kind))
                 mark_or_figure_before = kind == "text" and broken and bool(LONE_MARKS.match(paragraph) or
                                                                          FIGURE.match(paragraph))
                 if kind == "text":
                     last_text_line = number
+    _flush(layout.paragraphs, tail)
     return layout
+
+
+def _flush(paragraphs: list[Paragraph], tail: "_Tail") -> None:
+    """Join the lines gathered onto the last paragraph into its text."""
+    if tail:
+        paragraphs[-1].text += "".join(tail)
+        tail.clear()
+        tail.length = 0
+
+
+class _Tail(list):
+    """Lines that go on the last paragraph, with their length so far."""
+    length = 0
+
+    def add(self, text: str) -> None:
+        self.append(text)
+        self.length += len(text)
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -292,19 +315,22 @@ def span_broken(lines: list[str]) -> bool:
     return signs >= SPAN_BROKEN
 
 
-def _continues(paragraphs: list[Paragraph], text: str, mark_or_figure_before: bool, broken: bool) -> bool:
+def _continues(paragraphs: list[Paragraph], tail: "_Tail", text: str, mark_or_figure_before: bool,
+               broken: bool) -> bool:
     """Whether `text` goes on the paragraph before it. A paragraph never starts with a closing
     mark and never ends with an opening one. On a page copied span by span, a line of marks or
     a figure alone joins what follows it, a figure joins the sentence it stands in, and a
     sentence broken off without its end goes on, unless the next line opens a numbered item."""
     if not paragraphs or paragraphs[-1].kind != "text":
         return False
-    before = paragraphs[-1].text
-    if text[0] in CLOSERS or before[-1] in OPENERS:
+    last = (tail[-1] if tail else paragraphs[-1].text)[-1]
+    length = len(paragraphs[-1].text) + tail.length
+    if text[0] in CLOSERS or last in OPENERS:
         return True
-    if not broken or LABEL_START.match(text) or before[-1] in SENTENCE_END + "。" or SIGNER.match(before):
+    if not broken or LABEL_START.match(text) or last in SENTENCE_END + "。" or \
+            (length <= SHORT_SIGNER and SIGNER.match(paragraphs[-1].text + "".join(tail))):
         return False
-    return mark_or_figure_before or bool(FIGURE.match(text) or LONE_MARKS.match(text)) or len(before) >= 20
+    return mark_or_figure_before or bool(FIGURE.match(text) or LONE_MARKS.match(text)) or length >= 20
 
 
 def label_pairs(text: str, labels: dict) -> list[tuple[str, str]]:

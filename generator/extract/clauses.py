@@ -40,7 +40,8 @@ class Grammar:
     def __post_init__(self):
         names = "|".join(sorted(map(re.escape, self.labels), key=len, reverse=True))
         labels = f"{names}|{GENERIC_LABEL}" if names else GENERIC_LABEL
-        self.label = re.compile(rf"【?\s*({labels})\s*(?:】\s*[:：]?|[:：])\s*")      # 牵头单位：, 【牵头单位】
+        self.label = re.compile(rf"(?:【\s*)?({labels})\s*(?:】\s*[:：]?|[:：])\s*")   # 牵头单位：, 【牵头单位】
+        # (no bare \s* before the label: at every space of a long run it would scan the rest of the run)
         self.prefix_roles = sorted(((label[:2], role) for label, role in self.labels.items()), key=lambda x: x[0])
         words = lambda role: "|".join(sorted(map(re.escape, self.verbs.get(role, [])), key=len, reverse=True)) or "(?!)"
         unit = r"(?P<u>[^，,；;。：:]{2,120}?)"
@@ -309,7 +310,7 @@ def split_items(text: str) -> list[str]:
     items.append("".join(current))
     cleaned = []
     for item in items:
-        item = re.sub(r"\s+", "", item).rstrip("。.").strip().rstrip("*＊★☆※")      # 县发改局★: a mark, not the name
+        item = re.sub(r"(?<![*＊])[*＊★☆※]$", "", re.sub(r"\s+", "", item).rstrip("。.").strip())  # 县发改局★: a mark
         if item[-1:] in "】]〕" and not re.search(r"[【\[〔]", item):
             item = item[:-1]            # the end of 【责任单位：…】 read after a full stop
         item = re.sub(r"(?<=[局委办部室会社司行团心府道镇乡区])等$", "", item)

@@ -72,3 +72,14 @@ def make_root(tmp_path: Path, plans: dict[str, bytes | str]) -> Path:
 
 def task_by_title(plan, title):
     return next(t for t in plan.tasks if t.title == title)
+
+
+def wrapped(text: str, width: int = 28) -> str:
+    """A text as copied line by line from a printed page: every line broken at `width` characters."""
+    out = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return "\n".join(out)

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, wrapped
 
 CORPUS = SHARED / "corpus"
 SCORER = SHARED / "eval" / "score_corpus.py"
@@ -105,16 +105,6 @@ def test_a_correction_that_no_longer_matches_is_an_error_at_its_line(tmp_path):
            "not “早已改写的文字”; update or remove it" in lines
 
 
-def _wrap(text: str, width: int = 28) -> str:
-    out = []
-    for line in text.split("\n"):
-        while len(line) > width:
-            out.append(line[:width])
-            line = line[width:]
-        out.append(line)
-    return "\n".join(out)
-
-
 def _one_line(text: str) -> str:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     fence = next((i + 1 for i, line in enumerate(lines[1:], 1) if line == "---"), 0) if lines[0] == "---" else 0
@@ -127,7 +117,7 @@ def _page_numbers(text: str) -> str:
     return "\n".join(line + (f"\n\n— {i // 40 + 1} —\n" if i % 40 == 39 else "") for i, line in enumerate(lines))
 
 
-LAYOUTS = {"copied line by line from a printed page": _wrap, "run onto one line": _one_line,
+LAYOUTS = {"copied line by line from a printed page": wrapped, "run onto one line": _one_line,
            "with the page numbers of the print": _page_numbers}
 
 

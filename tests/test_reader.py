@@ -4,7 +4,7 @@ publish them."""
 import pytest
 import yaml
 
-from conftest import ROOT, make_root
+from conftest import ROOT, make_root, wrapped
 from generator.extract.clauses import Grammar, find_lists, split_items
 from generator.extract.subjects import subject_lists
 from generator.knowledge import load_knowledge
@@ -548,24 +548,14 @@ def test_a_flattened_table_run_onto_one_line_reads_as_the_same_table(tmp_path):
     assert read(one_line) == read(by_line)
 
 
-def _wrapped(text: str, width: int) -> str:
-    out = []
-    for line in text.split("\n"):
-        while len(line) > width:
-            out.append(line[:width])
-            line = line[width:]
-        out.append(line)
-    return "\n".join(out)
-
-
 @pytest.mark.parametrize("seed", ["gaoqing-2022", "minhou-2021"])
 def test_a_plan_copied_line_by_line_from_a_printed_page_reads_as_the_plan(tmp_path, seed):
     text = (ROOT / "content" / "plans" / f"{seed}.txt").read_text(encoding="utf-8")
     read = lambda plan: [(t.number, t.title, roles(t)) for t in plan.tasks]
     original = plan_of(tmp_path / "original", text)
-    wrapped = plan_of(tmp_path / "wrapped", _wrapped(text, 28).replace("\n\n", "\n\n— 2 —\n\n", 1))
-    assert len(original.tasks) > 10 and read(wrapped) == read(original)
-    assert wrapped.title == original.title
+    copied = plan_of(tmp_path / "wrapped", wrapped(text, 28).replace("\n\n", "\n\n— 2 —\n\n", 1))
+    assert len(original.tasks) > 10 and read(copied) == read(original)
+    assert copied.title == original.title
 
 
 def test_a_table_pasted_from_a_spreadsheet_one_row_a_line(tmp_path):

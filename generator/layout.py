@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Paragraph
+from .rejoin import Rejoiner
 
 FENCE = re.compile(r"^-{3,}\s*$")
 SEPARATOR = re.compile(r"^[=\-—_*#~\s]{5,}(?:[\u4e00-\u9fff]{1,6}[=\-—_*#~\s]{5,})?$")
@@ -42,17 +42,6 @@ ISSUER_THEN_DATE = re.compile(rf"(?<=[室厅府会局委])(?=\d{{4}}年\d{{1,2}}
 RUN_ON_LABEL = re.compile(r"(?:(?P<cn>[一二三四五六七八九十]{1,3})、|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]"
                           r"|(?<![\d.．])(?P<ar>\d{1,2})[.．、](?![\d%％])|[（(](?P<par>\d{1,2})[）)])")
 SENTENCE_END = "。；！？;!?：:"
-CLOSERS = "”’）」』》〉】〕、，。；：！？,;)"     # no paragraph starts with one of these
-OPENERS = "“‘（「『《〈【〔("                 # and none ends with one of these
-LONE_MARKS = re.compile(rf"^[{re.escape(CLOSERS + OPENERS)}]+$")
-FIGURE = re.compile(r"^[\d.．,，%％A-Za-z]+$")            # 2025, 6, 3.5%: a span of its own on such pages
-FIGURE_WORD = re.compile(r"^[年月日号个时%％万亿元]")        # what follows a figure in the same sentence
-LABEL_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|"
-                         r"[\u2460-\u2473]|第[一二三四五六七八九十\d]{1,3}[章节条部篇])")
-SIGNER = re.compile(r"^[\u4e00-\u9fff（）()、]{2,40}(?:政府|办公室|办公厅|委员会|管委会|局|委|厅|办|院|署|中心)$")   # above a date
-WRAP_MIN, WRAP_LINES, WRAP_SHARE = 12, 10, 0.3   # lines this long, at least this many, this share at one width
-SHORT_SIGNER = 45        # a signer's name is no longer than this
-SPAN_BROKEN = 3          # this many lone marks or figures on lines of their own: a page copied span by span
 
 
 @dataclass
@@ -214,12 +203,9 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
     layout = Layout([])
     first, end = _header_end(lines, labels)
     html_mode = is_html(lines)
-    width, last_text_line = (None if html_mode else wrap_width(lines)), -1
-    broken = not width and span_broken(lines)       # a wrapped page has marks on lines of their own too
-    mark_or_figure_before = False
+    joiner = Rejoiner(lines, html_mode)
     value_label = None
     in_comment = False
-    tail = _Tail()              # lines that go on the last paragraph, not yet joined to it
     for index, raw in enumerate(lines):
         number = index + 1
         text = raw.strip()
@@ -229,7 +215,7 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
         kind = "text"
         if text.startswith("<!--") or in_comment:
             in_comment = not text.endswith("-->")      # an HTML comment: kept as a note, never read
-            _flush(layout.paragraphs, tail)
+            joiner.flush(layout.paragraphs)
             layout.paragraphs.append(Paragraph(number, text, "note"))
             continue
         if first <= index < end or (index < 60 and _labelled(text, labels) and _is_meta_line(text, labels)):
@@ -251,86 +237,10 @@ def lay_out(lines: list[str], labels: dict) -> Layout:
         pieces = [piece for piece, _cell in _html_paragraphs(text)] if html_mode else [text]
         for piece in pieces:
             for paragraph in (_wall(piece) if kind == "text" else [piece]):
-                paragraph = paragraph.strip()
-                if not paragraph:
-                    continue
-                wrapped_on = width and kind == "text" and last_text_line == number - 1 and piece is pieces[0] \
-                    and _full_line(lines[index - 1], width) and not LABEL_START.match(paragraph)
-                if wrapped_on or kind == "text" and _continues(layout.paragraphs, tail, paragraph,
-                                                               mark_or_figure_before, broken):
-                    tail.add(paragraph)             # joined once the paragraph is complete: linear
-                else:
-                    _flush(layout.paragraphs, tail)
-                    layout.paragraphs.append(Paragraph(number, paragraph, kind))
-                mark_or_figure_before = kind == "text" and broken and bool(LONE_MARKS.match(paragraph) or
-                                                                         FIGURE.match(paragraph))
-                if kind == "text":
-                    last_text_line = number
-    _flush(layout.paragraphs, tail)
+                if paragraph.strip():
+                    joiner.place(layout.paragraphs, Paragraph(number, paragraph.strip(), kind), piece is pieces[0])
+    joiner.flush(layout.paragraphs)
     return layout
-
-
-def _flush(paragraphs: list[Paragraph], tail: "_Tail") -> None:
-    """Join the lines gathered onto the last paragraph into its text."""
-    if tail:
-        paragraphs[-1].text += "".join(tail)
-        tail.clear()
-        tail.length = 0
-
-
-class _Tail(list):
-    """Lines that go on the last paragraph, with their length so far."""
-    length = 0
-
-    def add(self, text: str) -> None:
-        self.append(text)
-        self.length += len(text)
-
-
-def wrap_width(lines: list[str]) -> int | None:
-    """The width a text was broken at when it was copied line by line from a printed page (a
-    PDF viewer: 28 characters a line in an official document), or None. Such a text has many
-    lines of one length that end in mid-sentence; a text of one paragraph a line has not."""
-    lengths = [len(line.rstrip()) for line in lines if len(line.strip()) >= WRAP_MIN]    # indent counts
-    if len(lengths) < WRAP_LINES:
-        return None
-    width, count = Counter(lengths).most_common(1)[0]
-    near = [line.strip() for line in lines if width - 1 <= len(line.rstrip()) <= width + 2 and line.strip()]
-    open_ended = sum(1 for line in near if line[-1] not in SENTENCE_END + "。")
-    return width if len(near) >= WRAP_SHARE * len(lengths) and open_ended >= 0.7 * len(near) else None
-
-
-def _full_line(raw: str, width: int) -> bool:
-    """A line filled to the width it was broken at, without ending its sentence."""
-    text = raw.rstrip()          # (the read stage has taken off the indent of a paragraph's first line)
-    return width - 2 <= len(text) <= width + 4 and text[-1] not in "。！？!?；;"
-
-
-def span_broken(lines: list[str]) -> bool:
-    """Whether a page was copied from a browser that broke a line at every inline element:
-    marks and figures stand on lines of their own (建立 / “ / 多电源参与 / ” / …; 2025 / 年 / 6 / 月)."""
-    stripped = [line.strip() for line in lines]
-    signs = sum(1 for line in stripped if LONE_MARKS.match(line))
-    signs += sum(1 for a, b in zip(stripped, stripped[1:]) if FIGURE.match(a) and FIGURE_WORD.match(b))
-    return signs >= SPAN_BROKEN
-
-
-def _continues(paragraphs: list[Paragraph], tail: "_Tail", text: str, mark_or_figure_before: bool,
-               broken: bool) -> bool:
-    """Whether `text` goes on the paragraph before it. A paragraph never starts with a closing
-    mark and never ends with an opening one. On a page copied span by span, a line of marks or
-    a figure alone joins what follows it, a figure joins the sentence it stands in, and a
-    sentence broken off without its end goes on, unless the next line opens a numbered item."""
-    if not paragraphs or paragraphs[-1].kind != "text":
-        return False
-    last = (tail[-1] if tail else paragraphs[-1].text)[-1]
-    length = len(paragraphs[-1].text) + tail.length
-    if text[0] in CLOSERS or last in OPENERS:
-        return True
-    if not broken or LABEL_START.match(text) or last in SENTENCE_END + "。" or \
-            (length <= SHORT_SIGNER and SIGNER.match(paragraphs[-1].text + "".join(tail))):
-        return False
-    return mark_or_figure_before or bool(FIGURE.match(text) or LONE_MARKS.match(text)) or length >= 20
 
 
 def label_pairs(text: str, labels: dict) -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ from .parallel import parallel_map
 from .search_build import build_index_files
 from .search_index import indexed_text
 from .site import mkdocs_config, source_date_epoch
+from .urls import page_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,16 +34,17 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def render_files(root: Path, handbook: Handbook, only=None, config: dict | None = None):
+def render_files(root: Path, handbook: Handbook, only=None, config: dict | None = None, known: dict | None = None):
     """The generated files of the handbook (those `only` accepts, and the pages that list every
-    plan), redirect pages included; redirect problems join the handbook's diagnostics."""
+    plan), redirect pages included; redirect problems join the handbook's diagnostics. `known`:
+    see Renderer.render."""
     config = mkdocs_config(root) if config is None else config
     epoch = int(source_date_epoch(root))
     renderer = Renderer(handbook, config.get("repo_url"), root=root,
                         abbreviations=load_knowledge(root).units.abbreviations, site_url=config.get("site_url") or "",
                         epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch),
                         edit_uri=config.get("edit_uri"))
-    files = renderer.render(only)
+    files = renderer.render(only, known)
     targets = redirect_targets(root, handbook, handbook.diagnostics)
     files.update(redirect_pages(targets))
     return renderer, files, targets
@@ -58,10 +60,15 @@ def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = Fa
         handbook = build_handbook(root, progress=lambda done, total: bar.update(), cache=cache)
     config = mkdocs_config(root)
     only, signatures = dirty_pages(root, handbook, cache, config, full)
-    renderer, files, _targets = render_files(root, handbook, only, config)
+    docs = root / "build" / "docs"
+    known = {} if only is None else {key[5:]: value for key, value in cache.rendered.items()
+                                     if key.startswith("page:") and (docs / page_path(key[5:])).is_file()}
+    renderer, files, _targets = render_files(root, handbook, only, config, known)
+    if only is not None:
+        only.unchanged = {page_path(url) for url in renderer.unchanged}
     cache.rendered = {}                 # what build/docs holds is known again once it is written
-    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=only)
-    cache.rendered = signatures
+    written, removed = write_tree(files, docs, keep=("search/index/",), scope=only)
+    cache.rendered = dict(signatures, **{"page:" + url: value for url, value in renderer.signatures.items()})
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
     write_if_changed(root / "build" / "search-records.json", json.dumps(sidecar, ensure_ascii=False).encode("utf-8"))
     log(f"converted {len(handbook.plans)} plans ({len(cache.changed)} read again): {len(handbook.tasks)} tasks, "

@@ -15,6 +15,7 @@ from ..urls import agency_type_url, document_url, page_path, plan_url, task_url,
 from .actions import PageActions
 from .base import Page, front_matter, h, md_inline, relative
 from .data import DataFiles
+from .scope import digest
 from .search import SearchRecords
 from .tasks import TaskPages
 from .topics import TopicPages
@@ -98,7 +99,10 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         folder, _, name = path.rpartition("/")
         return f"{self.repo_url}/new/{self.branch}/{folder}?" + urlencode({"filename": name, "value": value}, quote_via=quote)
 
-    def pages(self) -> list[Page]:
+    def pages(self, only=None) -> list[Page]:
+        """Every page (or those whose URL `only` accepts: the others' contexts are not computed)."""
+        def wanted(url: str) -> bool:
+            return only is None or only(url)
         pages = [Page("", "home.md.j2", {"matrix": self.topic_matrix()}),
                  Page("plans/", "plans.md.j2", {}),
                  Page("units/", "units.md.j2", {"groups": self.unit_groups(), "heat": self.type_heatmap()}),
@@ -109,17 +113,22 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
                  Page("documents/", "documents.md.j2", {}),
                  Page("timeline/", "timeline.md.j2", {"years": self.timeline()}),
                  Page("search/", "search.md.j2", {})]
+        pages = [p for p in pages if wanted(p.url)]
         for plan in self.hb.plans:
-            pages.append(Page(plan_url(plan.id), "plan.md.j2", {"plan": plan}))
-            pages.append(Page(plan_url(plan.id) + "source/", "source.md.j2",
-                              {"plan": plan, "blocks": self.source_blocks(plan)}))
-            trail = self.trails(plan)
-            for task in plan.tasks:
+            if wanted(plan_url(plan.id)):
+                pages.append(Page(plan_url(plan.id), "plan.md.j2", {"plan": plan}))
+            if wanted(plan_url(plan.id) + "source/"):
+                pages.append(Page(plan_url(plan.id) + "source/", "source.md.j2",
+                                  {"plan": plan, "blocks": self.source_blocks(plan)}))
+            tasks = [task for task in plan.tasks if wanted(task_url(task))]
+            trail = self.trails(plan) if tasks else {}
+            for task in tasks:
                 pages.append(Page(task_url(task), "task.md.j2",
                                   {"plan": plan, "task": task, "trail": trail[task.id],
                                    "rows": self.unit_roles(task)}))
         for unit in self.hb.units:
-            pages.append(Page(unit_url(unit), "unit.md.j2", {"unit": unit, "by_role": self.unit_tasks(unit.id)}))
+            if wanted(unit_url(unit)):
+                pages.append(Page(unit_url(unit), "unit.md.j2", {"unit": unit, "by_role": self.unit_tasks(unit.id)}))
         for agency_type in self.hb.agency_types:        # every type, so that its URL in the data resolves
             pages.append(Page(agency_type_url(agency_type.id), "agency_type.md.j2",
                               {"agency_type": agency_type, "by_plan": self.type_by_plan(agency_type.id)}))
@@ -129,6 +138,38 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
                                "children": [t for t in self.hb.topics if t.parent == topic.id],
                                "related_topics": self.related_topics(topic.id)}))
         return pages
+
+    def signature(self, page: Page) -> str | None:
+        """For the pages that list every plan at length (topics, agency types: megabytes each at a
+        thousand plans), a digest of everything the page's template reads beyond the code, the
+        knowledge files and the settings (an incremental build starts clean when those change):
+        such a page is rendered again only when its signature changes. None for other pages."""
+        view = {"topic.md.j2": self._topic_view, "agency_type.md.j2": self._type_view}.get(page.template)
+        return None if view is None else digest([page.url, page.template, self.epoch, len(self.hb.plans),
+                                                 view(page.context)])
+
+    def _item_view(self, task, topic_id: str | None = None) -> list:
+        """What _macros.md.j2's task_item shows of a task."""
+        units = [[row["unit"].id, row["unit"].name, row["roles"], row["names"]] for row in self.unit_roles(task)]
+        return [task.id, task.plan, task.slug, task.number, task.title, [d.text for d in task.deadlines],
+                task.topic_reasons.get(topic_id) if topic_id else None, units]
+
+    def _topic_view(self, context: dict) -> list:
+        topic = context["topic"]
+        return [[topic.id, topic.name, topic.parent, topic.description, topic.keywords],
+                [[c.id, c.name] for c in context["children"]], context["related_topics"],
+                [[plan.id, plan.locality, plan.title, [self._item_view(t, topic.id) for t in tasks],
+                  [[[s.id, s.number, s.title] if s else None, p.line, p.text] for s, p in mentions]]
+                 for plan, tasks, mentions in context["by_plan"]]]
+
+    def _type_view(self, context: dict) -> list:
+        agency_type = context["agency_type"]
+        return [[agency_type.id, agency_type.name, agency_type.keywords], self.type_names(agency_type.id),
+                [[plan.id, plan.locality, plan.title,
+                  [[u.id, u.name, sorted(counts.items()),
+                    [[role, [[t.id, t.plan, t.slug, t.number, t.title] for t in tasks]] for role, tasks in by_role]]
+                   for u, by_role, counts in units]]
+                 for plan, units in context["by_plan"]]]
 
     def render_page(self, page: Page) -> bytes:
         def link(target: str, _from=page.url) -> str:
@@ -141,9 +182,24 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
                        document_url=document_url)
         return self.env.get_template(page.template).render(**context).encode("utf-8")
 
-    def render(self, only=None) -> dict[str, bytes]:
-        """Every output file (or those whose URL `only` accepts), path relative to the docs dir → bytes."""
-        pages = [p for p in self.pages() if only is None or only(p.url)]
+    def render(self, only=None, known: dict | None = None) -> dict[str, bytes]:
+        """Every output file (or those whose URL `only` accepts), path relative to the docs dir → bytes.
+        With `known` (page URL → signature of the page as the docs dir holds it), the pages'
+        signatures are kept in self.signatures, and in a partial render a page whose signature
+        is known is not rendered again: its URL is listed in self.unchanged."""
+        pages = self.pages(only)
+        self.signatures, self.unchanged = {}, set()
+        if known is not None:
+            todo = []
+            for page in pages:
+                signature = self.signature(page)
+                if signature is not None:
+                    self.signatures[page.url] = signature
+                    if only is not None and known.get(page.url) == signature:
+                        self.unchanged.add(page.url)
+                        continue
+                todo.append(page)
+            pages = todo
         for task in self.hb.tasks:          # computed once here, not in every worker
             self.unit_roles(task)
         # a partial render holds the pages that list every plan, which take long at a thousand plans

@@ -26,24 +26,37 @@ class Preview:
         self.cache = BuildCache()
         self.index_memory: dict = {}
         self.theme = None
+        self.dropped = False
+
+    def close(self) -> None:
+        """Save the model cache, which matches build/docs as the preview left it."""
+        from .build import save_model_cache
+        if self.dropped and self.cache.knowledge_key:
+            save_model_cache(self.root, self.cache)
 
     def rebuild(self) -> bool:
-        from .build import log, save_model_cache, theme_key_of
+        from . import buildcache
+        from .build import log, theme_key_of
         from .cli import generate, index_built_site
         from .mkdocs_build import build
         started = time.perf_counter()
+        if not self.dropped:
+            # build/docs is about to change: until `close` saves the preview's model cache, the
+            # next build finds none and reads every plan again (saving it on every save took long)
+            buildcache.remove(buildcache.cache_dir(self.root) / "model.pickle")
+            self.dropped = True
         try:
             handbook = generate(self.root, self.cache)
         except ContentError as exc:
             for d in exc.diagnostics:
                 log(str(d))
             return False
-        save_model_cache(self.root, self.cache)    # build/docs changed: `make site` must know it
         errors = [d for d in handbook.diagnostics if d.level == "error"]
         for d in errors:
             log(str(d))
         theme = theme_key_of(self.root)
-        result = build(self.root, clean=theme != self.theme, strict=False, site_dir=self.site)
+        first = tuple(sorted(f"{folder}/{plan_id}/" for plan_id in self.cache.changed for folder in ("plans", "units")))
+        result = build(self.root, clean=theme != self.theme, strict=False, site_dir=self.site, first=first)
         self.theme = theme
         index_built_site(self.root, self.site, None if result["clean"] else result["built"], memory=self.index_memory)
         log(f"preview rebuilt in {time.perf_counter() - started:.1f}s ({len(result['built'])} pages rendered)")
@@ -70,4 +83,5 @@ def serve(root: Path, dev_addr: str) -> int:
         pass
     finally:
         server.shutdown()
+        preview.close()
     return 0

@@ -208,60 +208,83 @@ def _in_workers(indices: list[int], doc_files, progress: Progress, first: tuple[
     return results, warnings
 
 
+def _listing(docs: str) -> list[str]:
+    out = []
+    for folder, dirs, names in os.walk(docs):
+        dirs.sort()
+        out.append(folder)
+        out.extend(sorted(names))
+    return out
+
+
 def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = None,
-          first: tuple[str, ...] = ()) -> dict:
+          first: tuple[str, ...] = (), memory: dict | None = None) -> dict:
     """Build site/ (or `site_dir`) from build/docs, rendering the pages under the folders `first`
-    names before the others. Returns {"ok", "built": the URLs of the pages rendered, "clean",
+    names before the others. `memory` (the live preview's) keeps MkDocs's configuration, theme,
+    files and navigation from one build to the next while mkdocs.yml, theme/ and the list of
+    files stay the same. Returns {"ok", "built": the URLs of the pages rendered, "clean",
     "removed", "pages"}."""
     global _JOB, _SECTIONS_DIR, _SECTIONS_KEY
-    from mkdocs.commands.build import _build_theme_template
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils import clean_directory
     with environment(root):
-        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
-        config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
         counter, shown = _Counter(), logging.StreamHandler(sys.stderr)
         shown.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         shown.setLevel(logging.WARNING)
         for handler in (counter, shown):
             logging.getLogger("mkdocs").addHandler(handler)
         try:
-            config = config.plugins.on_config(config)
+            theme = theme_key(root)
+            docs = str(root / "build" / "docs")
+            listing = _listing(docs) if memory is not None else None
+            kept = memory.get("state") if memory is not None and not clean else None
+            if kept is not None and kept[0] == (theme, strict, str(site_dir), listing):
+                config, files, env, nav, doc_files = kept[1]
+            else:
+                if memory is not None:
+                    memory.pop("state", None)
+                overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+                config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
+                config = config.plugins.on_config(config)
+                kept = None
             config.plugins.on_pre_build(config=config)
             site = Path(config.site_dir)
             if clean:
                 clean_directory(str(site))
-            files = get_files(config)
-            env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
-            files = config.plugins.on_files(files, config=config)
-            set_exclusions(files, config)
-            nav = get_navigation(files, config)
-            nav = config.plugins.on_nav(nav, config=config, files=files)
-            doc_files = files.documentation_pages()
-            for file in doc_files:
-                if file.page is None:
-                    Page(None, file, config)
+            if kept is None:
+                files = get_files(config)
+                env = config.theme.get_env()
+                files.add_files_from_theme(env, config)
+                files = config.plugins.on_files(files, config=config)
+                set_exclusions(files, config)
+                nav = get_navigation(files, config)
+                nav = config.plugins.on_nav(nav, config=config, files=files)
+                doc_files = files.documentation_pages()
+                for file in doc_files:
+                    if file.page is None:
+                        Page(None, file, config)
+                env = config.plugins.on_env(env, config=config, files=files)
+                if memory is not None:
+                    memory["state"] = ((theme, strict, str(site_dir), listing), (config, files, env, nav, doc_files))
             for page in nav.pages:          # their titles are in every page's navigation
                 page.read_source(config)
             todo = [i for i, f in enumerate(doc_files) if clean or f.is_modified()]
-            env = config.plugins.on_env(env, config=config, files=files)
             files.copy_static_files(dirty=not clean)
-            for template in config.theme.static_templates:
-                _build_theme_template(template, env, files, config, nav)
             _SECTIONS_DIR = root / "build" / "cache" / ("sections-" + site.name)
             if clean:
                 shutil.rmtree(_SECTIONS_DIR, ignore_errors=True)
             _SECTIONS_DIR.mkdir(parents=True, exist_ok=True)
             # a section's links are resolved against every page: a page added or removed starts over
-            _SECTIONS_KEY = hashlib.sha1((theme_key(root) + "\0" + "\0".join(sorted(f.src_uri for f in files))).encode()).hexdigest()
+            pages_key = hashlib.sha1((theme + "\0" + "\0".join(sorted(f.src_uri for f in files))).encode()).hexdigest()
+            _SECTIONS_KEY = pages_key
             _JOB = (config, files, doc_files, nav, env)
             with Progress("MkDocs", len(todo), "pages") as progress:
                 results, warnings = _in_workers(todo, doc_files, progress, first)
             _JOB = None
+            _static_templates(root, site, clean, pages_key, env, files, config, nav)
             _check_anchors(doc_files, results, config)
             removed = _remove_stale(site, files, config)
             config.plugins.on_post_build(config=config)
@@ -271,6 +294,28 @@ def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = 
     failed = strict and (counter.count + warnings) > 0
     built = {site_url(doc_files[i]) for i, _a, _l in results}
     return {"ok": not failed, "built": built, "removed": removed, "clean": clean, "pages": len(doc_files)}
+
+
+def _static_templates(root: Path, site: Path, clean: bool, pages_key: str, env, files, config, nav) -> None:
+    """The 404 page and the sitemap. The sitemap lists every page with the build's date: it is
+    written again only when the pages, the theme or the date change (thousands of pages take a
+    while to list)."""
+    from mkdocs.commands.build import _build_theme_template
+    from .buildcache import load_json, save_json, remove
+    state = root / "build" / "cache" / f"sitemap-{site.name}.json"
+    key = f"{pages_key} {os.environ.get('SOURCE_DATE_EPOCH', '')}"
+    written = ("sitemap.xml", "sitemap.xml.gz")
+
+    def stamps():
+        return [[(site / f).stat().st_size, (site / f).stat().st_mtime_ns] if (site / f).is_file() else None
+                for f in written]
+    kept = None if clean else load_json(state, key)
+    remove(state)
+    for template in config.theme.static_templates:
+        if template == "sitemap.xml" and kept and kept.get("files") == stamps() and None not in kept["files"]:
+            continue
+        _build_theme_template(template, env, files, config, nav)
+    save_json(state, key, {"files": stamps()})
 
 
 def site_url(file) -> str:

@@ -25,6 +25,7 @@ class Preview:
         self.site = root / PREVIEW
         self.cache = BuildCache()
         self.index_memory: dict = {}
+        self.mkdocs_memory: dict = {}
         self.theme = None
         self.dropped = False
 
@@ -56,7 +57,8 @@ class Preview:
             log(str(d))
         theme = theme_key_of(self.root)
         first = tuple(sorted(f"{folder}/{plan_id}/" for plan_id in self.cache.changed for folder in ("plans", "units")))
-        result = build(self.root, clean=theme != self.theme, strict=False, site_dir=self.site, first=first)
+        result = build(self.root, clean=theme != self.theme, strict=False, site_dir=self.site, first=first,
+                       memory=self.mkdocs_memory)
         self.theme = theme
         index_built_site(self.root, self.site, None if result["clean"] else result["built"], memory=self.index_memory)
         log(f"preview rebuilt in {time.perf_counter() - started:.1f}s ({len(result['built'])} pages rendered)")

@@ -73,7 +73,7 @@ def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = Fa
     write_if_changed(root / "build" / "search-records.json", json.dumps(sidecar, ensure_ascii=False).encode("utf-8"))
     log(f"converted {len(handbook.plans)} plans ({len(cache.changed)} read again): {len(handbook.tasks)} tasks, "
         f"{len(handbook.units)} units; {len(files)} files rendered ({written} changed, "
-        f"{removed} removed) in {time.perf_counter() - started:.1f}s")
+        f"{removed} removed; {len(renderer.unchanged)} pages found unchanged) in {time.perf_counter() - started:.1f}s")
     return handbook
 
 

@@ -1,4 +1,5 @@
 """Live preview: editing one plan re-renders that plan's pages and the pages that list all plans."""
+import re
 import shutil
 
 from conftest import ROOT, make_root
@@ -20,7 +21,8 @@ def edit(root):
                     encoding="utf-8")
 
 
-def test_editing_one_plan_rerenders_only_what_depends_on_it(tmp_path):
+def test_editing_one_plan_rerenders_only_what_depends_on_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")      # not the newest file's time, which the edit moves
     root = seed_root(tmp_path, "preview")
     cache = PreviewCache()
     generate(root, cache)
@@ -29,7 +31,11 @@ def test_editing_one_plan_rerenders_only_what_depends_on_it(tmp_path):
     other = docs / "plans" / "gaoqing-2022" / "4-1-1" / "index.md"
     stamp = other.stat().st_mtime_ns
     edit(root)
+    capsys.readouterr()
     generate(root, cache)
+    # the topic and agency-type pages that do not show the edited task are not rendered again
+    unchanged = int(re.search(r"(\d+) pages found unchanged", capsys.readouterr().err).group(1))
+    assert len(cache.rendered) and unchanged > len(list((docs / "topics").glob("*/index.md")))
     assert cache.changed == {"minhou-2021"}
     task_page = (docs / "plans" / "minhou-2021" / "2-1-1" / "index.md").read_text(encoding="utf-8")
     assert "全面深化户籍制度改革（预览）" in task_page

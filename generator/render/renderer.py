@@ -1,6 +1,7 @@
 """The Renderer: which pages exist, with what context, and the files they become."""
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from urllib.parse import quote, urlencode
@@ -15,7 +16,6 @@ from ..urls import agency_type_url, document_url, page_path, plan_url, task_url,
 from .actions import PageActions
 from .base import Page, front_matter, h, md_inline, relative
 from .data import DataFiles
-from .scope import digest
 from .search import SearchRecords
 from .tasks import TaskPages
 from .topics import TopicPages
@@ -145,20 +145,25 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         knowledge files and the settings (an incremental build starts clean when those change):
         such a page is rendered again only when its signature changes. None for other pages."""
         view = {"topic.md.j2": self._topic_view, "agency_type.md.j2": self._type_view}.get(page.template)
-        return None if view is None else digest([page.url, page.template, self.epoch, len(self.hb.plans),
-                                                 view(page.context)])
+        if view is None:
+            return None
+        value = [page.url, page.template, self.epoch, len(self.hb.plans), view(page.context)]
+        return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()     # lists of text and numbers only
 
-    def _item_view(self, task, topic_id: str | None = None) -> list:
-        """What _macros.md.j2's task_item shows of a task."""
-        units = [[row["unit"].id, row["unit"].name, row["roles"], row["names"]] for row in self.unit_roles(task)]
-        return [task.id, task.plan, task.slug, task.number, task.title, [d.text for d in task.deadlines],
-                task.topic_reasons.get(topic_id) if topic_id else None, units]
+    def _item_view(self, task) -> list:
+        """What _macros.md.j2's task_item shows of a task (computed once per task)."""
+        views = self.__dict__.setdefault("_item_views", {})
+        if task.id not in views:
+            units = [[row["unit"].id, row["unit"].name, row["roles"], row["names"]] for row in self.unit_roles(task)]
+            views[task.id] = [task.id, task.plan, task.slug, task.number, task.title,
+                              [d.text for d in task.deadlines], units]
+        return views[task.id]
 
     def _topic_view(self, context: dict) -> list:
         topic = context["topic"]
         return [[topic.id, topic.name, topic.parent, topic.description, topic.keywords],
                 [[c.id, c.name] for c in context["children"]], context["related_topics"],
-                [[plan.id, plan.locality, plan.title, [self._item_view(t, topic.id) for t in tasks],
+                [[plan.id, plan.locality, plan.title, [[self._item_view(t), t.topic_reasons.get(topic.id)] for t in tasks],
                   [[[s.id, s.number, s.title] if s else None, p.line, p.text] for s, p in mentions]]
                  for plan, tasks, mentions in context["by_plan"]]]
 

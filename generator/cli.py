@@ -34,30 +34,72 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def render_files(root: Path, handbook: Handbook, only=None, config: dict | None = None, known: dict | None = None):
-    """The generated files of the handbook (those `only` accepts, and the pages that list every
-    plan), redirect pages included; redirect problems join the handbook's diagnostics. `known`:
-    see Renderer.render."""
+def render_files(root: Path, handbook: Handbook, only=None, config: dict | None = None, known: dict | None = None,
+                 listings: bool = True):
+    """The generated files of the handbook (those `only` accepts, and, with `listings`, the pages
+    that list every plan, the data files and redirect pages); redirect problems join the
+    handbook's diagnostics. `known`: see Renderer.render."""
     config = mkdocs_config(root) if config is None else config
     epoch = int(source_date_epoch(root))
     renderer = Renderer(handbook, config.get("repo_url"), root=root,
                         abbreviations=load_knowledge(root).units.abbreviations, site_url=config.get("site_url") or "",
                         epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch),
                         edit_uri=config.get("edit_uri"))
-    files = renderer.render(only, known)
+    files = renderer.render(only, known, listings)
+    if not listings:
+        return renderer, files, {}
     targets = redirect_targets(root, handbook, handbook.diagnostics)
     files.update(redirect_pages(targets))
     return renderer, files, targets
 
 
-def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = False) -> Handbook:
+def read_handbook(root: Path, cache: BuildCache) -> Handbook:
+    with Progress("reading plans", len(list((root / "content" / "plans").glob("*.txt"))), "plans") as bar:
+        return build_handbook(root, progress=lambda done, total: bar.update(), cache=cache)
+
+
+class OwnPages:
+    """The scope of the changed plans' own pages (plans/<id>/…, units/<id>/…) that `scope` renders."""
+
+    def __init__(self, plans: set[str], scope):
+        self.plans, self.scope = plans, scope
+
+    def __call__(self, path: str) -> bool:
+        parts = path.split("/")
+        return len(parts) >= 3 and parts[0] in ("plans", "units") and parts[1] in self.plans and self.scope(path)
+
+    def covers(self, folder: str) -> bool:
+        parts = folder.rstrip("/").split("/")
+        return parts[0] in ("plans", "units") and (len(parts) < 2 or parts[1] in self.plans)
+
+
+def write_own_pages(root: Path, handbook: Handbook, cache: BuildCache) -> bool:
+    """The live preview's first step after a save: write the pages of the plans read again, and
+    nothing else, so that they can be shown at once; `generate` brings the rest up to date
+    next. False (nothing written) when the edit is not to plans alone (the knowledge files, the
+    code) or on a first build."""
+    only, _signatures = dirty_pages(root, handbook, cache, mkdocs_config(root), False)
+    plans = cache.changed & {p.id for p in handbook.plans}
+    if only is None or not plans:
+        return False
+    own = OwnPages(plans, only)
+    _renderer, files, _targets = render_files(root, handbook, own, listings=False)
+    kept, cache.rendered = cache.rendered, {}
+    write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=own)
+    cache.rendered = kept                # the old signatures: `generate` renders these pages again
+    return True
+
+
+def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = False,
+             handbook: Handbook | None = None) -> Handbook:
     """content/ → build/docs (Markdown and data). Returns the model. With a cache, only plans
     whose files changed are read again, and only the pages that can differ are rendered again
-    (generator/render/scope.py); a file is written only when its bytes change."""
+    (generator/render/scope.py); a file is written only when its bytes change. `handbook`: the
+    model, when read_handbook has just read it with this cache."""
     started = time.perf_counter()
     cache = BuildCache() if cache is None else cache
-    with Progress("reading plans", len(list((root / "content" / "plans").glob("*.txt"))), "plans") as bar:
-        handbook = build_handbook(root, progress=lambda done, total: bar.update(), cache=cache)
+    if handbook is None:
+        handbook = read_handbook(root, cache)
     config = mkdocs_config(root)
     only, signatures = dirty_pages(root, handbook, cache, config, full)
     docs = root / "build" / "docs"

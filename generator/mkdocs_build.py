@@ -218,12 +218,13 @@ def _listing(docs: str) -> list[str]:
 
 
 def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = None,
-          first: tuple[str, ...] = (), memory: dict | None = None) -> dict:
+          first: tuple[str, ...] = (), memory: dict | None = None, partial: bool = False) -> dict:
     """Build site/ (or `site_dir`) from build/docs, rendering the pages under the folders `first`
     names before the others. `memory` (the live preview's) keeps MkDocs's configuration, theme,
     files and navigation from one build to the next while mkdocs.yml, theme/ and the list of
-    files stay the same. Returns {"ok", "built": the URLs of the pages rendered, "clean",
-    "removed", "pages"}."""
+    files stay the same. `partial`: the pages only (a preview's first step, before the build
+    that follows writes the rest), not the 404 page, the sitemap or the removal of stale files.
+    Returns {"ok", "built": the URLs of the pages rendered, "clean", "removed", "pages"}."""
     global _JOB, _SECTIONS_DIR, _SECTIONS_KEY
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files, set_exclusions
@@ -284,10 +285,12 @@ def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = 
             with Progress("MkDocs", len(todo), "pages") as progress:
                 results, warnings = _in_workers(todo, doc_files, progress, first)
             _JOB = None
-            _static_templates(root, site, clean, pages_key, env, files, config, nav)
             _check_anchors(doc_files, results, config)
-            removed = _remove_stale(site, files, config)
-            config.plugins.on_post_build(config=config)
+            removed = 0
+            if not partial:
+                _static_templates(root, site, clean, pages_key, env, files, config, nav)
+                removed = _remove_stale(site, files, config)
+                config.plugins.on_post_build(config=config)
         finally:
             for handler in (counter, shown):
                 logging.getLogger("mkdocs").removeHandler(handler)

@@ -70,9 +70,15 @@ def test_the_live_preview_rebuilds_only_what_a_save_changes(tmp_path, monkeypatc
         rendered.append(result["built"])
         return result
     monkeypatch.setattr(mkdocs_build, "build", spy)
-    assert preview.rebuild()
-    assert 0 < len(rendered[0]) < pages / 10
     page = "plans/minhou-2021/2-1-1/index.html"
+    shown = []                  # when the preview shows the pages so far: the edit is on the page
+    preview.publish = lambda final=False: shown.append(
+        (final, "全面深化户籍制度改革（预览）" in (preview.site / page).read_text(encoding="utf-8"), len(rendered)))
+    assert preview.rebuild()
+    # the edited plan's own pages first, shown before the pages that list every plan follow
+    assert rendered[0] and all(url.startswith(("plans/minhou-2021/", "units/minhou-2021/")) for url in rendered[0])
+    assert shown == [(False, True, 1), (True, True, 2)]
+    assert 0 < len(rendered[0] | rendered[1]) < pages / 10
     assert "全面深化户籍制度改革（预览）" in (preview.site / page).read_text(encoding="utf-8")
     assert build(root) == 0
     assert (preview.site / page).read_bytes() == (root / "site" / page).read_bytes()

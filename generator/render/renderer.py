@@ -99,8 +99,9 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         folder, _, name = path.rpartition("/")
         return f"{self.repo_url}/new/{self.branch}/{folder}?" + urlencode({"filename": name, "value": value}, quote_via=quote)
 
-    def pages(self, only=None) -> list[Page]:
-        """Every page (or those whose URL `only` accepts: the others' contexts are not computed)."""
+    def pages(self, only=None, listings: bool = True) -> list[Page]:
+        """Every page (or those whose URL `only` accepts: the others' contexts are not computed;
+        without `listings`, no topic or agency-type page)."""
         def wanted(url: str) -> bool:
             return only is None or only(url)
         pages = [Page("", "home.md.j2", {"matrix": self.topic_matrix()}),
@@ -129,6 +130,8 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         for unit in self.hb.units:
             if wanted(unit_url(unit)):
                 pages.append(Page(unit_url(unit), "unit.md.j2", {"unit": unit, "by_role": self.unit_tasks(unit.id)}))
+        if not listings:
+            return pages
         for agency_type in self.hb.agency_types:        # every type, so that its URL in the data resolves
             pages.append(Page(agency_type_url(agency_type.id), "agency_type.md.j2",
                               {"agency_type": agency_type, "by_plan": self.type_by_plan(agency_type.id)}))
@@ -187,12 +190,13 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
                        document_url=document_url)
         return self.env.get_template(page.template).render(**context).encode("utf-8")
 
-    def render(self, only=None, known: dict | None = None) -> dict[str, bytes]:
+    def render(self, only=None, known: dict | None = None, listings: bool = True) -> dict[str, bytes]:
         """Every output file (or those whose URL `only` accepts), path relative to the docs dir → bytes.
         With `known` (page URL → signature of the page as the docs dir holds it), the pages'
         signatures are kept in self.signatures, and in a partial render a page whose signature
-        is known is not rendered again: its URL is listed in self.unchanged."""
-        pages = self.pages(only)
+        is known is not rendered again: its URL is listed in self.unchanged. Without `listings`,
+        only pages `only` accepts and no data files."""
+        pages = self.pages(only, listings)
         self.signatures, self.unchanged = {}, set()
         if known is not None:
             todo = []
@@ -213,5 +217,6 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         files: dict[str, bytes] = {page_path(page.url): data for page, data in zip(pages, rendered)}
         for path in files:
             inside(Path("."), path)
-        files.update(self.data_files())
+        if listings:
+            files.update(self.data_files())
         return files

@@ -25,6 +25,7 @@ from .parallel import parallel_map
 from .search_build import build_index_files
 from .search_index import indexed_text
 from .site import mkdocs_config, source_date_epoch
+from .urls import page_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,40 +34,88 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def render_files(root: Path, handbook: Handbook, only=None, config: dict | None = None):
-    """The generated files of the handbook (those `only` accepts, and the pages that list every
-    plan), redirect pages included; redirect problems join the handbook's diagnostics."""
+def render_files(root: Path, handbook: Handbook, only=None, config: dict | None = None, known: dict | None = None,
+                 listings: bool = True):
+    """The generated files of the handbook (those `only` accepts, and, with `listings`, the pages
+    that list every plan, the data files and redirect pages); redirect problems join the
+    handbook's diagnostics. `known`: see Renderer.render."""
     config = mkdocs_config(root) if config is None else config
     epoch = int(source_date_epoch(root))
     renderer = Renderer(handbook, config.get("repo_url"), root=root,
                         abbreviations=load_knowledge(root).units.abbreviations, site_url=config.get("site_url") or "",
                         epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch),
                         edit_uri=config.get("edit_uri"))
-    files = renderer.render(only)
+    files = renderer.render(only, known, listings)
+    if not listings:
+        return renderer, files, {}
     targets = redirect_targets(root, handbook, handbook.diagnostics)
     files.update(redirect_pages(targets))
     return renderer, files, targets
 
 
-def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = False) -> Handbook:
+def read_handbook(root: Path, cache: BuildCache) -> Handbook:
+    with Progress("reading plans", len(list((root / "content" / "plans").glob("*.txt"))), "plans") as bar:
+        return build_handbook(root, progress=lambda done, total: bar.update(), cache=cache)
+
+
+class OwnPages:
+    """The scope of the changed plans' own pages (plans/<id>/…, units/<id>/…) that `scope` renders."""
+
+    def __init__(self, plans: set[str], scope):
+        self.plans, self.scope = plans, scope
+
+    def __call__(self, path: str) -> bool:
+        parts = path.split("/")
+        return len(parts) >= 3 and parts[0] in ("plans", "units") and parts[1] in self.plans and self.scope(path)
+
+    def covers(self, folder: str) -> bool:
+        parts = folder.rstrip("/").split("/")
+        return parts[0] in ("plans", "units") and (len(parts) < 2 or parts[1] in self.plans)
+
+
+def write_own_pages(root: Path, handbook: Handbook, cache: BuildCache) -> bool:
+    """The live preview's first step after a save: write the pages of the plans read again, and
+    nothing else, so that they can be shown at once; `generate` brings the rest up to date
+    next. False (nothing written) when the edit is not to plans alone (the knowledge files, the
+    code) or on a first build."""
+    only, _signatures = dirty_pages(root, handbook, cache, mkdocs_config(root), False)
+    plans = cache.changed & {p.id for p in handbook.plans}
+    if only is None or not plans:
+        return False
+    own = OwnPages(plans, only)
+    _renderer, files, _targets = render_files(root, handbook, own, listings=False)
+    kept, cache.rendered = cache.rendered, {}
+    write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=own)
+    cache.rendered = kept                # the old signatures: `generate` renders these pages again
+    return True
+
+
+def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = False,
+             handbook: Handbook | None = None) -> Handbook:
     """content/ → build/docs (Markdown and data). Returns the model. With a cache, only plans
     whose files changed are read again, and only the pages that can differ are rendered again
-    (generator/render/scope.py); a file is written only when its bytes change."""
+    (generator/render/scope.py); a file is written only when its bytes change. `handbook`: the
+    model, when read_handbook has just read it with this cache."""
     started = time.perf_counter()
     cache = BuildCache() if cache is None else cache
-    with Progress("reading plans", len(list((root / "content" / "plans").glob("*.txt"))), "plans") as bar:
-        handbook = build_handbook(root, progress=lambda done, total: bar.update(), cache=cache)
+    if handbook is None:
+        handbook = read_handbook(root, cache)
     config = mkdocs_config(root)
     only, signatures = dirty_pages(root, handbook, cache, config, full)
-    renderer, files, _targets = render_files(root, handbook, only, config)
+    docs = root / "build" / "docs"
+    known = {} if only is None else {key[5:]: value for key, value in cache.rendered.items()
+                                     if key.startswith("page:") and (docs / page_path(key[5:])).is_file()}
+    renderer, files, _targets = render_files(root, handbook, only, config, known)
+    if only is not None:
+        only.unchanged = {page_path(url) for url in renderer.unchanged}
     cache.rendered = {}                 # what build/docs holds is known again once it is written
-    written, removed = write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=only)
-    cache.rendered = signatures
+    written, removed = write_tree(files, docs, keep=("search/index/",), scope=only)
+    cache.rendered = dict(signatures, **{"page:" + url: value for url, value in renderer.signatures.items()})
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
     write_if_changed(root / "build" / "search-records.json", json.dumps(sidecar, ensure_ascii=False).encode("utf-8"))
     log(f"converted {len(handbook.plans)} plans ({len(cache.changed)} read again): {len(handbook.tasks)} tasks, "
         f"{len(handbook.units)} units; {len(files)} files rendered ({written} changed, "
-        f"{removed} removed) in {time.perf_counter() - started:.1f}s")
+        f"{removed} removed; {len(renderer.unchanged)} pages found unchanged) in {time.perf_counter() - started:.1f}s")
     return handbook
 
 

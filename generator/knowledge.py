@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
-from .content import exists
+from .content import UnsafeFile, exists, read_bytes
 from .extract import Structure
 from .model import Diagnostic, Topic
 from .read import Debris
@@ -69,7 +69,36 @@ def _check_topics(doc: YamlFile) -> None:
 CHECKS = {"units": _check_units, "topics": _check_topics}
 
 
+def _files_key(root: Path) -> str | None:
+    """The knowledge files' names and bytes (None when one is refused: it is read again, to say why)."""
+    digest = hashlib.sha1()
+    for name in FALLBACK:
+        path = root / "content" / f"{name}.yml"
+        try:
+            data = read_bytes(root, path) if exists(root, path) else b"\1"
+        except UnsafeFile:
+            return None
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+_LOADED: dict[str, Knowledge] = {}
+
+
 def load_knowledge(root: Path) -> Knowledge:
+    """The knowledge files, read once per process while their bytes stay the same (a build reads
+    them for the model and for the pages, the live preview on every save)."""
+    key = _files_key(root)
+    if key is not None and key in _LOADED:
+        return _LOADED[key]
+    knowledge = _read_knowledge(root)
+    if key is not None:
+        _LOADED.clear()
+        _LOADED[key] = knowledge
+    return knowledge
+
+
+def _read_knowledge(root: Path) -> Knowledge:
     docs = {}
     for name in FALLBACK:
         path = root / "content" / f"{name}.yml"

@@ -16,6 +16,8 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import re
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +30,8 @@ KEEP = ("search/index/",)            # written after MkDocs, by generator/search
 PARALLEL_MIN = 200                   # pages (or bytes of Markdown): below this, a second process
 PARALLEL_BYTES = 1_000_000           # costs more than it saves
 _JOB = None
+_SECTIONS_DIR = Path()
+_SECTIONS_KEY = ""
 
 
 @contextmanager
@@ -61,6 +65,100 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
+SECTIONED = ("topics/", "agency-types/")      # pages made of one section per plan (generator/templates)
+SECTIONED_MIN = 100_000                       # bytes of Markdown: below this, one conversion is quick
+_END = "hbsectionend"
+SECTION = re.compile(r"(?<=\n\n)(?=## [^\n]*\{#[^}\n]+\}\n)")
+
+
+def _sections(markdown: str) -> list[str]:
+    """A page split before each of its headings with an anchor of its own (## 地区 · 规划 {#plan-id}):
+    the generator's topic and agency-type pages give one such section per plan, and nothing of one
+    section (a list, a table, a block of HTML) runs into the next."""
+    return SECTION.split(markdown)
+
+
+class _Converter:
+    """Page.render's conversion, one section at a time: one Markdown instance, reset between
+    sections, with MkDocs's own processors."""
+
+    def __init__(self, page, config, files):
+        import markdown
+        from mkdocs.structure.pages import (_ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
+                                            _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+        self.md = markdown.Markdown(extensions=config["markdown_extensions"],
+                                    extension_configs=config["mdx_configs"] or {})
+        self.raw_html = _RawHTMLPreprocessor()
+        self.raw_html._register(self.md)
+        self.anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        self.anchors._register(self.md)
+        self.relative = _RelativePathTreeprocessor(page.file, files, config)
+        self.relative._register(self.md)
+        self.title = _ExtractTitleTreeprocessor()
+        self.title._register(self.md)
+
+    def __call__(self, text: str) -> tuple:
+        """(HTML with the white space that follows it, flat table of contents, anchor ids, links
+        to anchors by file, title)."""
+        self.md.reset()
+        self.raw_html.present_anchor_ids = set()
+        self.anchors.present_anchor_ids = set()
+        self.relative.links_to_anchors = {}
+        self.title.title = None
+        # a paragraph after the section keeps the white space a whole conversion puts before the
+        # next section (Markdown.convert strips it from the end of its output)
+        html = self.md.convert(text.rstrip("\n") + "\n\n" + _END)
+        html = html[:html.rindex("<p>" + _END + "</p>")]
+        flat = []
+
+        def walk(tokens):
+            for token in tokens:
+                flat.append({k: v for k, v in token.items() if k != "children"})
+                walk(token.get("children", ()))
+        walk(getattr(self.md, "toc_tokens", []))
+        links = {f.src_uri: dict(found) for f, found in self.relative.links_to_anchors.items()}
+        return html, flat, self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids, links, self.title.title
+
+
+def _render_by_sections(page, config, files) -> None:
+    """Page.render for a page of many sections: each section is converted on its own and kept
+    under build/cache/sections/ by its text, so that an edit of one plan converts one section of
+    each page that lists it. The same HTML, table of contents, anchors and title as one
+    conversion of the whole (tests/test_incremental.py compares them)."""
+    import pickle
+    from markdown.extensions.toc import nest_toc_tokens
+    from mkdocs.structure.pages import get_toc
+    from .buildcache import load_pickle, save_pickle
+    path = _SECTIONS_DIR / (hashlib.sha1(page.file.src_uri.encode()).hexdigest() + ".pickle")
+    kept = load_pickle(path, _SECTIONS_KEY) or {}
+    counter = _Counter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        done, convert = {}, None
+        for text in _sections(page.markdown):
+            key = hashlib.sha1(text.encode("utf-8")).digest()
+            if key not in kept:
+                convert = convert or _Converter(page, config, files)
+            done[key] = kept[key] if key in kept else convert(text)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    parts = [done[hashlib.sha1(text.encode("utf-8")).digest()] for text in _sections(page.markdown)]
+    page.content = "".join(html for html, *_ in parts).strip()
+    page.toc = get_toc(nest_toc_tokens([dict(t) for _h, flat, *_ in parts for t in flat]))
+    page._title_from_render = parts[0][4]        # the title a whole conversion finds: its first element's
+    page.present_anchor_ids = set().union(*(ids for _h, _f, ids, _l, _t in parts))
+    links: dict = {}
+    for _h, _f, _i, found, _t in parts:
+        for uri, anchors in found.items():
+            links.setdefault(uri, {}).update(anchors)
+    page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
+    if counter.count == 0:           # a section that warned is converted again, to warn again
+        try:
+            save_pickle(path, _SECTIONS_KEY, done)
+        except (OSError, pickle.PicklingError):
+            pass
+
+
 def _build_pages(chunk):
     """In a worker (or in this process): render and write pages; returns what anchor checks need."""
     from mkdocs.commands.build import _build_page, _populate_page
@@ -71,6 +169,8 @@ def _build_pages(chunk):
     try:
         for index in chunk:
             page = doc_files[index].page
+            if page.file.src_uri.startswith(SECTIONED) and os.path.getsize(page.file.abs_src_path) >= SECTIONED_MIN:
+                page.render = lambda config, files, page=page: _render_by_sections(page, config, files)
             _populate_page(page, config, files)
             _build_page(page, config, doc_files, nav, env)
             links = {f.src_uri: dict(anchors) for f, anchors in page.links_to_anchors.items()}
@@ -80,11 +180,13 @@ def _build_pages(chunk):
     return out, counter.count
 
 
-def _in_workers(indices: list[int], doc_files, progress: Progress) -> tuple[list, int]:
-    """Render pages on both cores, the largest first (a topic page of a thousand plans takes
+def _in_workers(indices: list[int], doc_files, progress: Progress, first: tuple[str, ...] = ()) -> tuple[list, int]:
+    """Render pages on both cores, those under the folders `first` names (the pages of the plans
+    a preview's save changed) and then the largest first (a topic page of a thousand plans takes
     seconds), in chunks of one when they are few."""
     sizes = {i: os.path.getsize(doc_files[i].abs_src_path) for i in indices}
-    order = sorted(indices, key=lambda i: (-sizes[i], i))
+    order = sorted(indices, key=lambda i: (not doc_files[i].src_uri.startswith(first) if first else False,
+                                           -sizes[i], i))
     workers = min(2, os.cpu_count() or 1)
     serial = workers < 2 or len(order) < 2 or "fork" not in multiprocessing.get_all_start_methods() or \
         (len(order) < PARALLEL_MIN and sum(sizes.values()) < PARALLEL_BYTES)
@@ -106,61 +208,117 @@ def _in_workers(indices: list[int], doc_files, progress: Progress) -> tuple[list
     return results, warnings
 
 
-def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = None) -> dict:
-    """Build site/ (or `site_dir`) from build/docs. Returns {"ok", "built": the URLs of the pages
-    rendered, "clean", "removed", "pages"}."""
-    global _JOB
-    from mkdocs.commands.build import _build_theme_template
+def _listing(docs: str) -> list[str]:
+    out = []
+    for folder, dirs, names in os.walk(docs):
+        dirs.sort()
+        out.append(folder)
+        out.extend(sorted(names))
+    return out
+
+
+def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = None,
+          first: tuple[str, ...] = (), memory: dict | None = None, partial: bool = False) -> dict:
+    """Build site/ (or `site_dir`) from build/docs, rendering the pages under the folders `first`
+    names before the others. `memory` (the live preview's) keeps MkDocs's configuration, theme,
+    files and navigation from one build to the next while mkdocs.yml, theme/ and the list of
+    files stay the same. `partial`: the pages only (a preview's first step, before the build
+    that follows writes the rest), not the 404 page, the sitemap or the removal of stale files.
+    Returns {"ok", "built": the URLs of the pages rendered, "clean", "removed", "pages"}."""
+    global _JOB, _SECTIONS_DIR, _SECTIONS_KEY
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils import clean_directory
     with environment(root):
-        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
-        config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
         counter, shown = _Counter(), logging.StreamHandler(sys.stderr)
         shown.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         shown.setLevel(logging.WARNING)
         for handler in (counter, shown):
             logging.getLogger("mkdocs").addHandler(handler)
         try:
-            config = config.plugins.on_config(config)
+            theme = theme_key(root)
+            docs = str(root / "build" / "docs")
+            listing = _listing(docs) if memory is not None else None
+            kept = memory.get("state") if memory is not None and not clean else None
+            if kept is not None and kept[0] == (theme, strict, str(site_dir), listing):
+                config, files, env, nav, doc_files = kept[1]
+            else:
+                if memory is not None:
+                    memory.pop("state", None)
+                overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+                config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
+                config = config.plugins.on_config(config)
+                kept = None
             config.plugins.on_pre_build(config=config)
             site = Path(config.site_dir)
             if clean:
                 clean_directory(str(site))
-            files = get_files(config)
-            env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
-            files = config.plugins.on_files(files, config=config)
-            set_exclusions(files, config)
-            nav = get_navigation(files, config)
-            nav = config.plugins.on_nav(nav, config=config, files=files)
-            doc_files = files.documentation_pages()
-            for file in doc_files:
-                if file.page is None:
-                    Page(None, file, config)
+            if kept is None:
+                files = get_files(config)
+                env = config.theme.get_env()
+                files.add_files_from_theme(env, config)
+                files = config.plugins.on_files(files, config=config)
+                set_exclusions(files, config)
+                nav = get_navigation(files, config)
+                nav = config.plugins.on_nav(nav, config=config, files=files)
+                doc_files = files.documentation_pages()
+                for file in doc_files:
+                    if file.page is None:
+                        Page(None, file, config)
+                env = config.plugins.on_env(env, config=config, files=files)
+                if memory is not None:
+                    memory["state"] = ((theme, strict, str(site_dir), listing), (config, files, env, nav, doc_files))
             for page in nav.pages:          # their titles are in every page's navigation
                 page.read_source(config)
             todo = [i for i, f in enumerate(doc_files) if clean or f.is_modified()]
-            env = config.plugins.on_env(env, config=config, files=files)
             files.copy_static_files(dirty=not clean)
-            for template in config.theme.static_templates:
-                _build_theme_template(template, env, files, config, nav)
+            _SECTIONS_DIR = root / "build" / "cache" / ("sections-" + site.name)
+            if clean:
+                shutil.rmtree(_SECTIONS_DIR, ignore_errors=True)
+            _SECTIONS_DIR.mkdir(parents=True, exist_ok=True)
+            # a section's links are resolved against every page: a page added or removed starts over
+            pages_key = hashlib.sha1((theme + "\0" + "\0".join(sorted(f.src_uri for f in files))).encode()).hexdigest()
+            _SECTIONS_KEY = pages_key
             _JOB = (config, files, doc_files, nav, env)
             with Progress("MkDocs", len(todo), "pages") as progress:
-                results, warnings = _in_workers(todo, doc_files, progress)
+                results, warnings = _in_workers(todo, doc_files, progress, first)
             _JOB = None
             _check_anchors(doc_files, results, config)
-            removed = _remove_stale(site, files, config)
-            config.plugins.on_post_build(config=config)
+            removed = 0
+            if not partial:
+                _static_templates(root, site, clean, pages_key, env, files, config, nav)
+                removed = _remove_stale(site, files, config)
+                config.plugins.on_post_build(config=config)
         finally:
             for handler in (counter, shown):
                 logging.getLogger("mkdocs").removeHandler(handler)
     failed = strict and (counter.count + warnings) > 0
     built = {site_url(doc_files[i]) for i, _a, _l in results}
     return {"ok": not failed, "built": built, "removed": removed, "clean": clean, "pages": len(doc_files)}
+
+
+def _static_templates(root: Path, site: Path, clean: bool, pages_key: str, env, files, config, nav) -> None:
+    """The 404 page and the sitemap. The sitemap lists every page with the build's date: it is
+    written again only when the pages, the theme or the date change (thousands of pages take a
+    while to list)."""
+    from mkdocs.commands.build import _build_theme_template
+    from .buildcache import load_json, save_json, remove
+    state = root / "build" / "cache" / f"sitemap-{site.name}.json"
+    key = f"{pages_key} {os.environ.get('SOURCE_DATE_EPOCH', '')}"
+    written = ("sitemap.xml", "sitemap.xml.gz")
+
+    def stamps():
+        return [[(site / f).stat().st_size, (site / f).stat().st_mtime_ns] if (site / f).is_file() else None
+                for f in written]
+    kept = None if clean else load_json(state, key)
+    remove(state)
+    for template in config.theme.static_templates:
+        if template == "sitemap.xml" and kept and kept.get("files") == stamps() and None not in kept["files"]:
+            continue
+        _build_theme_template(template, env, files, config, nav)
+    save_json(state, key, {"files": stamps()})
 
 
 def site_url(file) -> str:

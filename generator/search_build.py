@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -184,13 +185,14 @@ def sync(out_dir: Path, files: dict[str, bytes], manifest: dict | None) -> tuple
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written += 1
-    if out_dir.is_dir():
-        for path in sorted(out_dir.rglob("*"), reverse=True):
-            rel = path.relative_to(out_dir).as_posix()
-            if path.is_file() and rel not in files:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    for folder, _dirs, names in os.walk(out_dir, topdown=False):
+        base = os.path.relpath(folder, out_dir).replace(os.sep, "/")
+        base = "" if base == "." else base + "/"
+        for name in names:
+            if base + name not in files:
+                os.unlink(os.path.join(folder, name))
+        if folder != str(out_dir) and not os.listdir(folder):
+            os.rmdir(folder)
     return new_manifest, written
 
 

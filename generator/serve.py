@@ -25,33 +25,63 @@ class Preview:
         self.site = root / PREVIEW
         self.cache = BuildCache()
         self.index_memory: dict = {}
+        self.mkdocs_memory: dict = {}
         self.theme = None
+        self.dropped = False
+        self.publish = None          # shows what is built so far (the live-reload server's)
+
+    def close(self) -> None:
+        """Save the model cache, which matches build/docs as the preview left it."""
+        from .build import save_model_cache
+        if self.dropped and self.cache.knowledge_key:
+            save_model_cache(self.root, self.cache)
 
     def rebuild(self) -> bool:
-        from .build import log, save_model_cache, theme_key_of
-        from .cli import generate, index_built_site
+        from . import buildcache
+        from .build import log, theme_key_of
+        from .cli import generate, index_built_site, read_handbook, write_own_pages
         from .mkdocs_build import build
         started = time.perf_counter()
+        if not self.dropped:
+            # build/docs is about to change: until `close` saves the preview's model cache, the
+            # next build finds none and reads every plan again (saving it on every save took long)
+            buildcache.remove(buildcache.cache_dir(self.root) / "model.pickle")
+            self.dropped = True
         try:
-            handbook = generate(self.root, self.cache)
+            handbook = read_handbook(self.root, self.cache)
         except ContentError as exc:
             for d in exc.diagnostics:
                 log(str(d))
             return False
-        save_model_cache(self.root, self.cache)    # build/docs changed: `make site` must know it
+        theme = theme_key_of(self.root)
+        clean = theme != self.theme
+        built, shown = set(), False
+        # first the edited plans' own pages, shown (the browser reloads) before the pages that
+        # list every plan, the data and the search index follow
+        if not clean and write_own_pages(self.root, handbook, self.cache):
+            first = build(self.root, clean=False, strict=False, site_dir=self.site, memory=self.mkdocs_memory,
+                          partial=True)
+            built |= first["built"]
+            if self.publish is not None:
+                self.publish()
+                shown = True
+            log(f"preview: the edited plan's pages shown in {time.perf_counter() - started:.1f}s")
+        generate(self.root, self.cache, handbook=handbook)
         errors = [d for d in handbook.diagnostics if d.level == "error"]
         for d in errors:
             log(str(d))
-        theme = theme_key_of(self.root)
-        result = build(self.root, clean=theme != self.theme, strict=False, site_dir=self.site)
+        result = build(self.root, clean=clean, strict=False, site_dir=self.site, memory=self.mkdocs_memory)
         self.theme = theme
-        index_built_site(self.root, self.site, None if result["clean"] else result["built"], memory=self.index_memory)
-        log(f"preview rebuilt in {time.perf_counter() - started:.1f}s ({len(result['built'])} pages rendered)")
+        built |= result["built"]
+        index_built_site(self.root, self.site, None if result["clean"] else built, memory=self.index_memory)
+        if shown:
+            self.publish(final=True)
+        log(f"preview rebuilt in {time.perf_counter() - started:.1f}s ({len(built)} pages rendered)")
         return not errors
 
 
 def serve(root: Path, dev_addr: str) -> int:
-    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.livereload import LiveReloadServer, _timestamp
     from .site import mkdocs_config
     preview = Preview(root)
     preview.rebuild()
@@ -60,6 +90,17 @@ def serve(root: Path, dev_addr: str) -> int:
     logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
     server = LiveReloadServer(builder=preview.rebuild, host=host, port=int(port), root=str(preview.site),
                               mount_path=mount, polling_interval=POLL)
+
+    def publish(final: bool = False):
+        """Before the rebuild ends: what LiveReloadServer does when it ends (serve the pages,
+        reload the browsers); at its end, a new version, so that the server reloads them again."""
+        with server._epoch_cond:
+            if final:
+                server._wanted_epoch = max(_timestamp(), server._visible_epoch + 1)
+            else:
+                server._visible_epoch = server._wanted_epoch
+                server._epoch_cond.notify_all()
+    preview.publish = publish
     for path in (root / "content", root / "theme", root / "mkdocs.yml"):
         if path.exists():
             server.watch(str(path))
@@ -70,4 +111,5 @@ def serve(root: Path, dev_addr: str) -> int:
         pass
     finally:
         server.shutdown()
+        preview.close()
     return 0

@@ -27,11 +27,12 @@ _BASE: jieba.Tokenizer | None = None
 
 
 def _fresh_tokenizer() -> jieba.Tokenizer:
-    """A tokenizer with jieba's own dictionary only, loaded once per process and copied."""
+    """A tokenizer with jieba's own dictionary only, copied from jieba's global tokenizer (which
+    the reader uses and nothing adds words to), so that the dictionary is loaded once per process."""
     global _BASE
     if _BASE is None:
-        _BASE = jieba.Tokenizer()
-        _BASE.initialize()
+        jieba.dt.check_initialized()
+        _BASE = jieba.dt
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ = dict(_BASE.FREQ)
     tokenizer.total = _BASE.total

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, make_root
-from generator import buildcache
+from generator import buildcache, mkdocs_build
 from generator.build import build
 from generator.cli import generate, index_built_site
 from generator.site import run_mkdocs
@@ -69,6 +69,7 @@ def series(tmp_path_factory):
     of the same content gives; and a clean build of the final content."""
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    mp.setattr(mkdocs_build, "SECTIONED_MIN", 0)     # the small pages go by sections too, as at scale
     tmp = tmp_path_factory.mktemp("incremental")
     root = project(tmp, "edited")
     assert build(root) == 0
@@ -154,3 +155,38 @@ def test_progress_is_plain_lines_outside_a_terminal():
     with Progress("short", 5, stream=quiet) as bar:
         bar.update(5)
     assert quiet.getvalue() == ""
+
+
+def test_pages_converted_by_sections_equal_one_conversion(series, tmp_path, monkeypatch):
+    """Topic and agency-type pages are converted one plan's section at a time, each kept under
+    build/cache (generator/mkdocs_build.py): the same HTML, table of contents, anchors, links and
+    title as MkDocs's conversion of the whole page, converted afresh and from the kept sections."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+    import generator.mkdocs_build as mkdocs_build
+    _, clean, _ = series
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(config_file=str(clean / "mkdocs.yml"), strict=False)
+    files = get_files(config)
+    monkeypatch.setattr(mkdocs_build, "_SECTIONS_DIR", tmp_path)
+    monkeypatch.setattr(mkdocs_build, "_SECTIONS_KEY", "test")
+
+    def outcome(page):
+        return (page.content, str(page.toc), [(t.id, t.level, len(t.children)) for t in page.toc],
+                page._title_from_render, sorted(page.present_anchor_ids),
+                {f.src_uri: a for f, a in page.links_to_anchors.items()})
+    pages = [f for f in files.documentation_pages() if f.src_uri.startswith(mkdocs_build.SECTIONED)]
+    assert len(pages) > 50
+    sections = 0
+    for file in pages:
+        whole = Page(None, file, config)
+        whole.read_source(config)
+        whole.render(config, files)
+        sections += len(mkdocs_build._sections(whole.markdown))
+        for _fresh_then_kept in range(2):
+            parts = Page(None, file, config)
+            parts.read_source(config)
+            mkdocs_build._render_by_sections(parts, config, files)
+            assert outcome(parts) == outcome(whole), file.src_uri
+    assert sections > 3 * len(pages)          # the pages are really cut: a section per plan

@@ -1,4 +1,5 @@
 """Live preview: editing one plan re-renders that plan's pages and the pages that list all plans."""
+import re
 import shutil
 
 from conftest import ROOT, make_root
@@ -20,7 +21,8 @@ def edit(root):
                     encoding="utf-8")
 
 
-def test_editing_one_plan_rerenders_only_what_depends_on_it(tmp_path):
+def test_editing_one_plan_rerenders_only_what_depends_on_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")      # not the newest file's time, which the edit moves
     root = seed_root(tmp_path, "preview")
     cache = PreviewCache()
     generate(root, cache)
@@ -29,7 +31,11 @@ def test_editing_one_plan_rerenders_only_what_depends_on_it(tmp_path):
     other = docs / "plans" / "gaoqing-2022" / "4-1-1" / "index.md"
     stamp = other.stat().st_mtime_ns
     edit(root)
+    capsys.readouterr()
     generate(root, cache)
+    # the topic and agency-type pages that do not show the edited task are not rendered again
+    unchanged = int(re.search(r"(\d+) pages found unchanged", capsys.readouterr().err).group(1))
+    assert len(cache.rendered) and unchanged > len(list((docs / "topics").glob("*/index.md")))
     assert cache.changed == {"minhou-2021"}
     task_page = (docs / "plans" / "minhou-2021" / "2-1-1" / "index.md").read_text(encoding="utf-8")
     assert "全面深化户籍制度改革（预览）" in task_page
@@ -64,9 +70,15 @@ def test_the_live_preview_rebuilds_only_what_a_save_changes(tmp_path, monkeypatc
         rendered.append(result["built"])
         return result
     monkeypatch.setattr(mkdocs_build, "build", spy)
-    assert preview.rebuild()
-    assert 0 < len(rendered[0]) < pages / 10
     page = "plans/minhou-2021/2-1-1/index.html"
+    shown = []                  # when the preview shows the pages so far: the edit is on the page
+    preview.publish = lambda final=False: shown.append(
+        (final, "全面深化户籍制度改革（预览）" in (preview.site / page).read_text(encoding="utf-8"), len(rendered)))
+    assert preview.rebuild()
+    # the edited plan's own pages first, shown before the pages that list every plan follow
+    assert rendered[0] and all(url.startswith(("plans/minhou-2021/", "units/minhou-2021/")) for url in rendered[0])
+    assert shown == [(False, True, 1), (True, True, 2)]
+    assert 0 < len(rendered[0] | rendered[1]) < pages / 10
     assert "全面深化户籍制度改革（预览）" in (preview.site / page).read_text(encoding="utf-8")
     assert build(root) == 0
     assert (preview.site / page).read_bytes() == (root / "site" / page).read_bytes()

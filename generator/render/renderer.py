@@ -1,6 +1,7 @@
 """The Renderer: which pages exist, with what context, and the files they become."""
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from urllib.parse import quote, urlencode
@@ -98,7 +99,11 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         folder, _, name = path.rpartition("/")
         return f"{self.repo_url}/new/{self.branch}/{folder}?" + urlencode({"filename": name, "value": value}, quote_via=quote)
 
-    def pages(self) -> list[Page]:
+    def pages(self, only=None, listings: bool = True) -> list[Page]:
+        """Every page (or those whose URL `only` accepts: the others' contexts are not computed;
+        without `listings`, no topic or agency-type page)."""
+        def wanted(url: str) -> bool:
+            return only is None or only(url)
         pages = [Page("", "home.md.j2", {"matrix": self.topic_matrix()}),
                  Page("plans/", "plans.md.j2", {}),
                  Page("units/", "units.md.j2", {"groups": self.unit_groups(), "heat": self.type_heatmap()}),
@@ -109,17 +114,24 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
                  Page("documents/", "documents.md.j2", {}),
                  Page("timeline/", "timeline.md.j2", {"years": self.timeline()}),
                  Page("search/", "search.md.j2", {})]
+        pages = [p for p in pages if wanted(p.url)]
         for plan in self.hb.plans:
-            pages.append(Page(plan_url(plan.id), "plan.md.j2", {"plan": plan}))
-            pages.append(Page(plan_url(plan.id) + "source/", "source.md.j2",
-                              {"plan": plan, "blocks": self.source_blocks(plan)}))
-            trail = self.trails(plan)
-            for task in plan.tasks:
+            if wanted(plan_url(plan.id)):
+                pages.append(Page(plan_url(plan.id), "plan.md.j2", {"plan": plan}))
+            if wanted(plan_url(plan.id) + "source/"):
+                pages.append(Page(plan_url(plan.id) + "source/", "source.md.j2",
+                                  {"plan": plan, "blocks": self.source_blocks(plan)}))
+            tasks = [task for task in plan.tasks if wanted(task_url(task))]
+            trail = self.trails(plan) if tasks else {}
+            for task in tasks:
                 pages.append(Page(task_url(task), "task.md.j2",
                                   {"plan": plan, "task": task, "trail": trail[task.id],
                                    "rows": self.unit_roles(task)}))
         for unit in self.hb.units:
-            pages.append(Page(unit_url(unit), "unit.md.j2", {"unit": unit, "by_role": self.unit_tasks(unit.id)}))
+            if wanted(unit_url(unit)):
+                pages.append(Page(unit_url(unit), "unit.md.j2", {"unit": unit, "by_role": self.unit_tasks(unit.id)}))
+        if not listings:
+            return pages
         for agency_type in self.hb.agency_types:        # every type, so that its URL in the data resolves
             pages.append(Page(agency_type_url(agency_type.id), "agency_type.md.j2",
                               {"agency_type": agency_type, "by_plan": self.type_by_plan(agency_type.id)}))
@@ -129,6 +141,43 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
                                "children": [t for t in self.hb.topics if t.parent == topic.id],
                                "related_topics": self.related_topics(topic.id)}))
         return pages
+
+    def signature(self, page: Page) -> str | None:
+        """For the pages that list every plan at length (topics, agency types: megabytes each at a
+        thousand plans), a digest of everything the page's template reads beyond the code, the
+        knowledge files and the settings (an incremental build starts clean when those change):
+        such a page is rendered again only when its signature changes. None for other pages."""
+        view = {"topic.md.j2": self._topic_view, "agency_type.md.j2": self._type_view}.get(page.template)
+        if view is None:
+            return None
+        value = [page.url, page.template, self.epoch, len(self.hb.plans), view(page.context)]
+        return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()     # lists of text and numbers only
+
+    def _item_view(self, task) -> list:
+        """What _macros.md.j2's task_item shows of a task (computed once per task)."""
+        views = self.__dict__.setdefault("_item_views", {})
+        if task.id not in views:
+            units = [[row["unit"].id, row["unit"].name, row["roles"], row["names"]] for row in self.unit_roles(task)]
+            views[task.id] = [task.id, task.plan, task.slug, task.number, task.title,
+                              [d.text for d in task.deadlines], units]
+        return views[task.id]
+
+    def _topic_view(self, context: dict) -> list:
+        topic = context["topic"]
+        return [[topic.id, topic.name, topic.parent, topic.description, topic.keywords],
+                [[c.id, c.name] for c in context["children"]], context["related_topics"],
+                [[plan.id, plan.locality, plan.title, [[self._item_view(t), t.topic_reasons.get(topic.id)] for t in tasks],
+                  [[[s.id, s.number, s.title] if s else None, p.line, p.text] for s, p in mentions]]
+                 for plan, tasks, mentions in context["by_plan"]]]
+
+    def _type_view(self, context: dict) -> list:
+        agency_type = context["agency_type"]
+        return [[agency_type.id, agency_type.name, agency_type.keywords], self.type_names(agency_type.id),
+                [[plan.id, plan.locality, plan.title,
+                  [[u.id, u.name, sorted(counts.items()),
+                    [[role, [[t.id, t.plan, t.slug, t.number, t.title] for t in tasks]] for role, tasks in by_role]]
+                   for u, by_role, counts in units]]
+                 for plan, units in context["by_plan"]]]
 
     def render_page(self, page: Page) -> bytes:
         def link(target: str, _from=page.url) -> str:
@@ -141,9 +190,25 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
                        document_url=document_url)
         return self.env.get_template(page.template).render(**context).encode("utf-8")
 
-    def render(self, only=None) -> dict[str, bytes]:
-        """Every output file (or those whose URL `only` accepts), path relative to the docs dir → bytes."""
-        pages = [p for p in self.pages() if only is None or only(p.url)]
+    def render(self, only=None, known: dict | None = None, listings: bool = True) -> dict[str, bytes]:
+        """Every output file (or those whose URL `only` accepts), path relative to the docs dir → bytes.
+        With `known` (page URL → signature of the page as the docs dir holds it), the pages'
+        signatures are kept in self.signatures, and in a partial render a page whose signature
+        is known is not rendered again: its URL is listed in self.unchanged. Without `listings`,
+        only pages `only` accepts and no data files."""
+        pages = self.pages(only, listings)
+        self.signatures, self.unchanged = {}, set()
+        if known is not None:
+            todo = []
+            for page in pages:
+                signature = self.signature(page)
+                if signature is not None:
+                    self.signatures[page.url] = signature
+                    if only is not None and known.get(page.url) == signature:
+                        self.unchanged.add(page.url)
+                        continue
+                todo.append(page)
+            pages = todo
         for task in self.hb.tasks:          # computed once here, not in every worker
             self.unit_roles(task)
         # a partial render holds the pages that list every plan, which take long at a thousand plans
@@ -152,5 +217,6 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
         files: dict[str, bytes] = {page_path(page.url): data for page, data in zip(pages, rendered)}
         for path in files:
             inside(Path("."), path)
-        files.update(self.data_files())
+        if listings:
+            files.update(self.data_files())
         return files

@@ -6,7 +6,8 @@ plans) and the topics (the knowledge files and the words the segmenter knows); a
 also shows its related tasks (their plans' files). Everything else those pages show comes from
 the plan's files, the knowledge files or the code, which are in the signatures too. Pages that
 list every plan (home, indexes, topics, agency types, documents, timeline) and the data files
-are always rendered."""
+are always rendered, but for the topic and agency-type pages, which are rendered again only when
+what they show changes (Renderer.signature)."""
 from __future__ import annotations
 
 import hashlib
@@ -50,11 +51,14 @@ class Scope:
 
     def __init__(self, plans: set[str], tasks: set[str], clean: set[str]):
         self.plans, self.tasks, self.clean = plans, tasks, clean
+        self.unchanged: set[str] = set()        # files of pages the renderer found unchanged (Renderer.signature)
 
     def whole(self, plan_id: str) -> bool:
         return plan_id in self.plans or plan_id not in self.clean
 
     def __call__(self, path: str) -> bool:
+        if path in self.unchanged:
+            return False
         parts = path.split("/")
         if parts[0] not in ("plans", "units") or len(parts) < 3:
             return True

@@ -26,7 +26,6 @@ from . import buildcache
 from .buildcache import cache_dir, code_version
 from .model import Handbook
 from .pipeline import BuildCache
-from .render import write_tree
 from .site import missing_sentences, mkdocs_config, source_date_epoch
 
 ENGINES = ("mkdocs", "zensical")

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -571,3 +571,10 @@ def test_a_table_pasted_from_a_spreadsheet_one_row_a_line(tmp_path):
         ("2", "将垃圾管理纳入绩效评价指标体系", [("县委组织部", "lead"), ("县财政局", "support"), ("县审计局", "support")]),
         ("3", "建立居民区垃圾分类推进机制", [("县民政局", "lead"), ("县住建局", "support")])]
     assert plan.tasks[-1].line == 12              # the line of its row
+
+
+def test_an_item_that_counts_cases_describes_them(tmp_path):
+    text = (HEAD + "一、任务量\n1.设施农业违法项目：本区尚未整改消除的设施农业用地违法项目，共计1件、面积0.19亩。\n"
+            "2.永久基本农田违法项目：各乡镇人民政府要将调整补划地块作为监管重点。\n")
+    plan = plan_of(tmp_path, text)
+    assert [t.number for t in plan.tasks] == ["2."]

@@ -79,13 +79,18 @@ class PlanBuilder(TaskUnits, TaskCorrections):
                                                                        "|".join(map(re.escape, words)), name)))
 
     def _is_definition(self, node: Node) -> bool:
-        """An item that describes instead of assigning work: 类别：…共计N件 with no action word."""
+        """An item that describes instead of assigning work: 类别：… with no action word, or one
+        that counts cases (…共计N件) whatever words it uses."""
         if node.children or node.style in ("plain", "lead") or self._own_units(node):
             return False
         text = "".join(p.text for p in [node.head] + node.body if not isinstance(p, Table))
         rest = text[len(node.number or ""):]
         label = re.match(r"^\s*[\u4e00-\u9fff“”《》、（）()]{2,20}[：:]", rest)
-        return bool(label) and not any(word in rest[label.end():] for word in self.structure.action_words)
+        if not label:
+            return False
+        said = rest[label.end():]
+        counted = re.search(r"共计\s*\d+\s*(?:件|宗|处|个|项|起)", said)      # …尚未整改的项目，共计1件、面积0.19亩
+        return bool(counted) or not any(word in said for word in self.structure.action_words)
 
     def _non_task_item(self, node: Node) -> bool:
         """An item inside a task part that is such a part itself: （三）保障措施, （一）工作目标."""

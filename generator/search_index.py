@@ -18,12 +18,7 @@ Layout under search/index/ (all files small, none grows with the whole site):
 from __future__ import annotations
 
 import html
-import json
 import re
-import shutil
-from array import array
-from collections import defaultdict
-from pathlib import Path
 
 from lxml import html as lxml_html
 
@@ -155,86 +150,3 @@ def value_file(value: str) -> str:
     if len(data) <= 48:
         return data.hex()
     return data[:32].hex() + f"-{fnv1a(value):08x}"
-
-
-def build_index(records: list[dict], labels: dict, text_of, out_dir: Path) -> dict:
-    """Write the index for `records` (see Renderer.search_records); `labels` names facet values;
-    text_of(url) gives a page's visible text. Returns figures about what was written."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    (out_dir / "d").mkdir(parents=True)
-    pages = order_pages(records)
-    count = len(pages)
-    postings: dict[str, array] = defaultdict(lambda: array("I"))
-    names: dict[str, list[int]] = defaultdict(list)
-    facets: dict[str, dict[str, array]] = defaultdict(lambda: defaultdict(lambda: array("I")))
-    for page_id, record in enumerate(pages):
-        text = text_of(record["url"])
-        for key in keys_of(normalise(text)):
-            postings[key].append(page_id)
-        for key in keys_of(normalise(record["title"])):
-            postings[TITLE + key].append(page_id)
-        for name in record["names"]:
-            key = normalise(name)
-            if key and page_id not in names[key]:
-                names[key].append(page_id)
-        facets["kind"][record["kind"]].append(page_id)
-        for facet, values in record["facets"].items():
-            for value in values:
-                facets[facet][value].append(page_id)
-        doc = {"u": record["url"], "t": record["title"], "k": record["kind"], "b": record["crumbs"],
-               "p": record["plan"], "n": record["units"], "x": text[:DOC_TEXT]}
-        if len(text) > DOC_TEXT:
-            doc["more"] = 1          # text cut: the browser cannot rule out a match further on
-        (out_dir / "d" / f"{page_id}.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
-                                                       encoding="utf-8")
-
-    encoded = {key: encode_postings(ids, count) for key, ids in postings.items()}
-    total = sum(len(v) + len(k.encode()) + 2 for k, v in encoded.items() if len(v) <= BIG)
-    shard_count = max(1, total // SHARD_TARGET)
-    shards: dict[int, bytearray] = defaultdict(bytearray)
-    big_count = 0
-    (out_dir / "k").mkdir()
-    (out_dir / "big").mkdir()
-    for key in sorted(encoded):
-        data = encoded[key]
-        key_bytes = key.encode("utf-8")
-        entry = shards[fnv1a(key) % shard_count]
-        entry.append(len(key_bytes))
-        entry.extend(key_bytes)
-        if len(data) > BIG:
-            (out_dir / "big" / f"{big_count}.bin").write_bytes(data)
-            data = bytearray([2])
-            _varint(big_count, data)
-            big_count += 1
-        _varint(len(data), entry)
-        entry.extend(data)
-    for shard, data in shards.items():
-        (out_dir / "k" / f"{shard}.bin").write_bytes(bytes(data))
-
-    for ids in names.values():       # a name's pages: its topic, agency type, then units …
-        ids.sort(key=lambda page_id: (NAMED_ORDER.index(pages[page_id]["kind"]), page_id))
-    name_count = max(1, len(names) // 200)
-    name_shards: dict[int, dict] = defaultdict(dict)
-    for key in sorted(names):
-        name_shards[fnv1a(key) % name_count][key] = names[key]
-    (out_dir / "n").mkdir()
-    for shard, data in name_shards.items():
-        (out_dir / "n" / f"{shard}.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                                                     encoding="utf-8")
-
-    facet_values = {}
-    for facet, values in sorted(facets.items()):
-        (out_dir / "f" / facet).mkdir(parents=True)
-        for value, ids in values.items():
-            (out_dir / "f" / facet / f"{value_file(value)}.bin").write_bytes(encode_postings(ids, count))
-        if len(values) <= 2000:     # the unit facet is used from unit pages, not listed
-            names_of = labels.get(facet, {})
-            facet_values[facet] = [[value, names_of.get(value, value), len(values[value])]
-                                   for value in sorted(values, key=lambda v: (-len(values[v]), v))]
-    (out_dir / "facets.json").write_text(json.dumps(facet_values, ensure_ascii=False, separators=(",", ":")),
-                                         encoding="utf-8")
-    meta = {"version": 1, "pages": count, "shards": shard_count, "names": name_count, "kinds": KIND_ORDER}
-    (out_dir / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    size = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file())
-    return {"pages": count, "keys": len(encoded), "shards": shard_count, "big": big_count, "bytes": size}

@@ -55,11 +55,15 @@ class Grammar:
         joining = [w for role in ("together", "support", "lead") for w in self.verbs.get(role, [])]
         self.joined = re.compile("|".join(map(re.escape, joining))) if joining else re.compile("(?!)")
         self.modal = re.compile(rf"^{unit}(?:{words('modal')})(?!求)(?P<tail>.+)$")     # 要求 is no modal
+        # what may follow a list of agencies (computed once: these are read for every sentence)
+        self.verb_words = tuple(w for words in self.verbs.values() for w in words) + tuple(self.action_words)
+        self.partner_ends = self.verb_words + ("共同", "一起")
+        self.opening_ends = self.verb_words + OPENING_VERBS
 
     def partners(self, rest: str) -> list[str] | None:
         """The agencies after 会同 (A会同B、C负责…): the shortest opening of `rest` that lists
         agencies and is followed by a verb."""
-        verbs = tuple(w for words in self.verbs.values() for w in words) + tuple(self.action_words) + ("共同", "一起")
+        verbs = self.partner_ends
         for k in range(2, len(rest) + 1):
             if rest[k:].startswith(verbs) or k == len(rest) or re.search(r"等(?:有关|相关)?(?:部门|单位)$", rest[:k]):
                 units = self.units_in(ETC.sub("", rest[:k]))
@@ -72,7 +76,7 @@ class Grammar:
         区局办公室将负责…): the grammatical subject of an assigned action."""
         if self.is_unit is None:
             return None
-        verbs = tuple(self.action_words) + tuple(w for words in self.verbs.values() for w in words) + OPENING_VERBS
+        verbs = self.opening_ends
         for n in range(2, min(len(clause), 60) + 1):
             if clause.startswith(verbs, n) and LEVEL_PREFIX.match(clause):
                 units = self.units_in(clause[:n])

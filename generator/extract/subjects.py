@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import ETC, OPENING_VERBS, Grammar, UnitList, read_segments
+from .clauses import ETC, Grammar, UnitList, read_segments
 
 SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
 CONTEXT_OPENER = re.compile(r"^\s*(?:按照|根据|依据|结合|围绕|对照|针对|为了)")
@@ -63,8 +63,7 @@ def _partners_later(lists: list[UnitList], clauses: list[str], line: int, senten
 
 def _by_agency(sentence: str, line: int, grammar: Grammar) -> list[UnitList]:
     """由A牵头，B配合 / …，由乡镇人民政府拟定整治方案: what follows 由 names who does it."""
-    verbs = tuple(w for words in grammar.verbs.values() for w in words) + tuple(grammar.action_words) + \
-        OPENING_VERBS + AGENT_VERBS
+    verbs = grammar.opening_ends + AGENT_VERBS
     for m in re.finditer(r"由(?=[^，,。；;]{2,60})", sentence):
         rest = sentence[m.end():m.end() + 62]
         for k in range(2, len(rest)):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from .model import Handbook
 from .pipeline import BuildCache, ContentError, build_handbook
 from .progress import Progress
 from .render.scope import dirty_pages
+from .render.sectioned import SectionCache, plan_part
 from . import yamlfile
 from .content import OutsideBuildTree, exists
 from .redirects import IDS_FILE, read_published, redirect_pages, redirect_targets, write_published
@@ -35,16 +37,18 @@ def log(message: str) -> None:
 
 
 def render_files(root: Path, handbook: Handbook, only=None, config: dict | None = None, known: dict | None = None,
-                 listings: bool = True):
+                 listings: bool = True, sections: SectionCache | None = None):
     """The generated files of the handbook (those `only` accepts, and, with `listings`, the pages
     that list every plan, the data files and redirect pages); redirect problems join the
-    handbook's diagnostics. `known`: see Renderer.render."""
+    handbook's diagnostics. `known`: see Renderer.render; `sections`: the fragments of the pages
+    that list every plan that the last build kept (render/sectioned.py)."""
     config = mkdocs_config(root) if config is None else config
     epoch = int(source_date_epoch(root))
     renderer = Renderer(handbook, config.get("repo_url"), root=root,
                         abbreviations=load_knowledge(root).units.abbreviations, site_url=config.get("site_url") or "",
                         epoch=epoch, plan_dates=plan_dates(root, handbook.plans, epoch),
                         edit_uri=config.get("edit_uri"))
+    renderer.sections = sections
     files = renderer.render(only, known, listings)
     if not listings:
         return renderer, files, {}
@@ -105,18 +109,32 @@ def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = Fa
     docs = root / "build" / "docs"
     known = {} if only is None else {key[5:]: value for key, value in cache.rendered.items()
                                      if key.startswith("page:") and (docs / page_path(key[5:])).is_file()}
-    renderer, files, _targets = render_files(root, handbook, only, config, known)
+    renderer, files, _targets = render_files(root, handbook, only, config, known,
+                                             sections=section_cache(root, handbook, cache, signatures, full))
     if only is not None:
         only.unchanged = {page_path(url) for url in renderer.unchanged}
     cache.rendered = {}                 # what build/docs holds is known again once it is written
     written, removed = write_tree(files, docs, keep=("search/index/",), scope=only)
-    cache.rendered = dict(signatures, **{"page:" + url: value for url, value in renderer.signatures.items()})
+    cache.rendered = dict(signatures, **{"page:" + url: value for url, value in renderer.signatures.items()},
+                          **{"sections:" + url: value for url, value in renderer.section_index.items()})
     sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
     write_if_changed(root / "build" / "search-records.json", json.dumps(sidecar, ensure_ascii=False).encode("utf-8"))
     log(f"converted {len(handbook.plans)} plans ({len(cache.changed)} read again): {len(handbook.tasks)} tasks, "
         f"{len(handbook.units)} units; {len(files)} files rendered ({written} changed, "
         f"{removed} removed; {len(renderer.unchanged)} pages found unchanged) in {time.perf_counter() - started:.1f}s")
     return handbook
+
+
+def section_cache(root: Path, handbook: Handbook, cache: BuildCache, signatures: dict, full: bool) -> SectionCache:
+    """The fragments of the topic and agency-type pages the last build kept, and each plan's part
+    of their keys (render/sectioned.py)."""
+    folder = cache_dir(root) / "page-sections"
+    if full:
+        shutil.rmtree(folder, ignore_errors=True)
+    passages = getattr(handbook, "passages", None) or {}
+    parts = {p.id: plan_part(signatures[""], signatures[p.id], passages.get(p.id, [])) for p in handbook.plans}
+    index = {key[9:]: value for key, value in cache.rendered.items() if key.startswith("sections:")}
+    return SectionCache(folder, signatures[""], parts, index)
 
 
 def write_if_changed(path: Path, data: bytes) -> None:

@@ -56,7 +56,7 @@ def edit_yml(root):
 
 
 def corrupt_caches(root):
-    for path in buildcache.cache_dir(root).glob("*.pickle"):
+    for path in buildcache.cache_dir(root).rglob("*.pickle"):
         path.write_bytes(b"not a pickle")
 
 
@@ -105,6 +105,38 @@ def test_an_edit_of_one_plan_rewrites_few_pages(series):
     changed = {s["edit"]: s["pages"] for s in steps}
     assert 0 < changed["edit_text"] < 40             # of about 350: the plan's, related tasks, indexes
     assert changed["remove_plan"] > 0
+
+
+def test_an_edit_of_one_plan_renders_its_fragments_of_topic_pages_only(tmp_path, monkeypatch):
+    """Topic and agency-type pages are put together from one fragment per plan (render/sectioned.py):
+    after an edit of one plan only that plan's fragments are rendered again, and the pages equal
+    a clean generation's, also when the kept fragments are gone."""
+    from generator.pipeline import BuildCache
+    from generator.render import Renderer
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = project(tmp_path, "edited")
+    cache = BuildCache()
+    generate(root, cache)
+    rendered = []
+    original = Renderer.render_fragments
+    monkeypatch.setattr(Renderer, "render_fragments",
+                        lambda self, page, plan: rendered.append((page.url, plan.id)) or original(self, page, plan))
+    monkeypatch.setattr("generator.render.renderer.parallel_map",          # in this process, to count the calls
+                        lambda func, items, **_: [func(item) for item in items])
+    edit_text(root)
+    generate(root, cache)
+    assert rendered and {plan for _url, plan in rendered} == {"minhou-2021"}
+    assert {url.split("/")[0] for url, _plan in rendered} == {"topics", "agency-types"}
+    clean = project(tmp_path, "clean")
+    edit_text(clean)
+    generate(clean)
+    assert tree(root / "build" / "docs") == tree(clean / "build" / "docs")
+    replace(root / "content" / "plans" / "minhou-2021.txt", "户籍制度改革试点", "户籍制度改革试点工作")
+    replace(clean / "content" / "plans" / "minhou-2021.txt", "户籍制度改革试点", "户籍制度改革试点工作")
+    shutil.rmtree(buildcache.cache_dir(root) / "page-sections")
+    generate(root, cache)
+    generate(clean)
+    assert tree(root / "build" / "docs") == tree(clean / "build" / "docs")
 
 
 def test_a_build_without_changes_does_nothing(series):

@@ -17,6 +17,7 @@ from .actions import PageActions
 from .base import Page, front_matter, h, md_inline, relative
 from .data import DataFiles
 from .search import SearchRecords
+from .sectioned import FRAGMENTS, SectionedPages
 from .tasks import TaskPages
 from .topics import TopicPages
 from .units import UnitPages
@@ -24,7 +25,7 @@ from .units import UnitPages
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
-class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
+class Renderer(TaskPages, UnitPages, TopicPages, SectionedPages, SearchRecords, DataFiles):
     def __init__(self, handbook: Handbook, repo_url: str | None, branch: str = "main", root: Path | None = None,
                  abbreviations: dict[str, str] | None = None, site_url: str = "", epoch: int = 0,
                  plan_dates: dict | None = None, edit_uri: str | None = None):
@@ -134,87 +135,56 @@ class Renderer(TaskPages, UnitPages, TopicPages, SearchRecords, DataFiles):
             return pages
         for agency_type in self.hb.agency_types:        # every type, so that its URL in the data resolves
             pages.append(Page(agency_type_url(agency_type.id), "agency_type.md.j2",
-                              {"agency_type": agency_type, "by_plan": self.type_by_plan(agency_type.id)}))
+                              {"agency_type": agency_type, "listed": self.type_plans(agency_type.id)}))
         for topic in self.hb.topics:
             pages.append(Page(topic_url(topic.id), "topic.md.j2",
-                              {"topic": topic, "by_plan": self.topic_by_plan(topic.id),
+                              {"topic": topic, "listed": self.hb.plans,
                                "children": [t for t in self.hb.topics if t.parent == topic.id],
                                "related_topics": self.related_topics(topic.id)}))
         return pages
 
-    def signature(self, page: Page) -> str | None:
-        """For the pages that list every plan at length (topics, agency types: megabytes each at a
-        thousand plans), a digest of everything the page's template reads beyond the code, the
-        knowledge files and the settings (an incremental build starts clean when those change):
-        such a page is rendered again only when its signature changes. None for other pages."""
-        view = {"topic.md.j2": self._topic_view, "agency_type.md.j2": self._type_view}.get(page.template)
-        if view is None:
-            return None
-        value = [page.url, page.template, self.epoch, len(self.hb.plans), view(page.context)]
-        return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()     # lists of text and numbers only
-
-    def _item_view(self, task) -> list:
-        """What _macros.md.j2's task_item shows of a task (computed once per task)."""
-        views = self.__dict__.setdefault("_item_views", {})
-        if task.id not in views:
-            units = [[row["unit"].id, row["unit"].name, row["roles"], row["names"]] for row in self.unit_roles(task)]
-            views[task.id] = [task.id, task.plan, task.slug, task.number, task.title,
-                              [d.text for d in task.deadlines], units]
-        return views[task.id]
-
-    def _topic_view(self, context: dict) -> list:
-        topic = context["topic"]
-        return [[topic.id, topic.name, topic.parent, topic.description, topic.keywords],
-                [[c.id, c.name] for c in context["children"]], context["related_topics"],
-                [[plan.id, plan.locality, plan.title, [[self._item_view(t), t.topic_reasons.get(topic.id)] for t in tasks],
-                  [[[s.id, s.number, s.title] if s else None, p.line, p.text] for s, p in mentions]]
-                 for plan, tasks, mentions in context["by_plan"]]]
-
-    def _type_view(self, context: dict) -> list:
-        agency_type = context["agency_type"]
-        return [[agency_type.id, agency_type.name, agency_type.keywords], self.type_names(agency_type.id),
-                [[plan.id, plan.locality, plan.title,
-                  [[u.id, u.name, sorted(counts.items()),
-                    [[role, [[t.id, t.plan, t.slug, t.number, t.title] for t in tasks]] for role, tasks in by_role]]
-                   for u, by_role, counts in units]]
-                 for plan, units in context["by_plan"]]]
-
     def render_page(self, page: Page) -> bytes:
-        def link(target: str, _from=page.url) -> str:
+        return self.render_text(page.template, page.url, page.context).encode("utf-8")
+
+    def render_text(self, template: str, page_url: str, values: dict) -> str:
+        def link(target: str, _from=page_url) -> str:
             target, _, anchor = target.partition("#")
             return relative(_from, page_path(target)) + ("#" + anchor if anchor else "")
-        context = dict(page.context, hb=self.hb, page_url=page.url, link=link, r=self,
+        context = dict(values, hb=self.hb, page_url=page_url, link=link, r=self,
                        ROLE_LABELS=ROLE_LABELS, ORIGINS=ORIGINS, types=self.types, topics=self.topics,
                        units=self.units, plans=self.plans, task_url=task_url, unit_url=unit_url,
                        plan_url=plan_url, topic_url=topic_url, agency_type_url=agency_type_url,
                        document_url=document_url)
-        return self.env.get_template(page.template).render(**context).encode("utf-8")
+        return self.env.get_template(template).render(**context)
 
     def render(self, only=None, known: dict | None = None, listings: bool = True) -> dict[str, bytes]:
         """Every output file (or those whose URL `only` accepts), path relative to the docs dir → bytes.
-        With `known` (page URL → signature of the page as the docs dir holds it), the pages'
-        signatures are kept in self.signatures, and in a partial render a page whose signature
-        is known is not rendered again: its URL is listed in self.unchanged. Without `listings`,
-        only pages `only` accepts and no data files."""
+        The pages that list every plan at length (render/sectioned.py) get a signature, kept in
+        self.signatures, and their fragments' index, in self.section_index; in a partial render
+        (`only`), such a page whose signature `known` (page URL → signature of the page as the docs
+        dir holds it) gives is not written again: its URL is listed in self.unchanged. Without
+        `listings`, only pages `only` accepts and no data files."""
         pages = self.pages(only, listings)
-        self.signatures, self.unchanged = {}, set()
-        if known is not None:
-            todo = []
-            for page in pages:
-                signature = self.signature(page)
-                if signature is not None:
-                    self.signatures[page.url] = signature
-                    if only is not None and known.get(page.url) == signature:
-                        self.unchanged.add(page.url)
-                        continue
-                todo.append(page)
-            pages = todo
+        self.signatures, self.unchanged, self.section_index = {}, set(), {}
+        known = known if only is not None and known is not None else {}
         for task in self.hb.tasks:          # computed once here, not in every worker
             self.unit_roles(task)
+
+        def render_one(i: int):
+            page = pages[i]
+            if page.template in FRAGMENTS:
+                return self.render_sectioned(page, known.get(page.url))
+            return self.render_page(page), None, None
         # a partial render holds the pages that list every plan, which take long at a thousand plans
-        rendered = parallel_map(lambda i: self.render_page(pages[i]), list(range(len(pages))),
-                                min_items=2 if only is not None else MIN_ITEMS)
-        files: dict[str, bytes] = {page_path(page.url): data for page, data in zip(pages, rendered)}
+        rendered = parallel_map(render_one, list(range(len(pages))), min_items=2 if only is not None else MIN_ITEMS)
+        files: dict[str, bytes] = {}
+        for page, (data, signature, entries) in zip(pages, rendered):
+            if signature is not None:
+                self.signatures[page.url], self.section_index[page.url] = signature, entries
+            if data is None:
+                self.unchanged.add(page.url)
+            else:
+                files[page_path(page.url)] = data
         for path in files:
             inside(Path("."), path)
         if listings:

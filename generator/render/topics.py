@@ -23,16 +23,11 @@ class TopicPages:
                         self._mentions[(topic_id, plan.id)].append((section, paragraph))
         return self._mentions
 
-    def topic_by_plan(self, topic_id: str):
-        """Per plan: the tasks on the topic, the most strongly tied first, and the passages
-        outside tasks that mention it."""
-        mentions = self.topic_mentions()
-        out = []
-        for plan in self.hb.plans:
-            tasks = [t for t in plan.tasks if topic_id in t.topics]
-            tasks.sort(key=lambda t: -topic_strength(t.topic_reasons[topic_id]))
-            out.append((plan, tasks, mentions.get((topic_id, plan.id), [])))
-        return out
+    def topic_tasks(self, topic_id: str, plan) -> list:
+        """The plan's tasks on the topic, the most strongly tied first."""
+        tasks = [t for t in plan.tasks if topic_id in t.topics]
+        tasks.sort(key=lambda t: -topic_strength(t.topic_reasons[topic_id]))
+        return tasks
 
     def related_topics(self, topic_id: str) -> list[tuple[str, int]]:
         """Topics that share the most tasks with this one."""

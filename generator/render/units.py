@@ -84,9 +84,15 @@ class UnitPages:
         return {"types": types, "plans": plans, "counts": counts, "peak": peak,
                 "others": max(0, len(groups) - len(types))}
 
-    def type_by_plan(self, type_id: str):
-        by_plan = defaultdict(list)
-        for unit in self.units_of_type[type_id]:
-            by_plan[unit.plan].append(unit)
-        return [(plan, [(u, self.unit_tasks(u.id), self.role_counts(u.id)) for u in by_plan[plan.id]])
-                for plan in self.hb.plans if by_plan[plan.id]]
+    def type_units(self, type_id: str, plan_id: str) -> list:
+        """The plan's units of the agency type."""
+        if getattr(self, "_type_units", None) is None:
+            self._type_units = defaultdict(list)
+            for agency_type, units in self.units_of_type.items():
+                for unit in units:
+                    self._type_units[(agency_type, unit.plan)].append(unit)
+        return self._type_units.get((type_id, plan_id), [])
+
+    def type_plans(self, type_id: str) -> list:
+        """The plans that list units of the agency type."""
+        return [plan for plan in self.hb.plans if self.type_units(type_id, plan.id)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -134,7 +135,10 @@ def section_cache(root: Path, handbook: Handbook, cache: BuildCache, signatures:
     passages = getattr(handbook, "passages", None) or {}
     parts = {p.id: plan_part(signatures[""], signatures[p.id], passages.get(p.id, [])) for p in handbook.plans}
     index = {key[9:]: value for key, value in cache.rendered.items() if key.startswith("sections:")}
-    return SectionCache(folder, signatures[""], parts, index)
+    # the data files give a task's related tasks by id and score (a task page also shows their titles)
+    data_keys = {p.id: parts[p.id] + " " + hashlib.sha1(repr([t.related for t in p.tasks]).encode()).hexdigest()
+                 for p in handbook.plans}
+    return SectionCache(folder, signatures[""], parts, index, data_keys)
 
 
 def write_if_changed(path: Path, data: bytes) -> None:

@@ -49,6 +49,14 @@ def handbook_dict(handbook: Handbook) -> dict:
         "plans": [plan_record(p) for p in handbook.plans],
         "tasks": [task_record(t) for t in handbook.tasks],
         "units": [unit_record(u) for u in handbook.units],
+        **shared_records(handbook),
+    }
+
+
+def shared_records(handbook: Handbook) -> dict:
+    """What handbook.json holds beyond the plans' own records: the knowledge and the documents
+    cited across plans."""
+    return {
         "agency_types": [{"id": t.id, "name": t.name, "url": agency_type_url(t.id)} for t in handbook.agency_types],
         "topics": [{"id": t.id, "name": t.name, "parent": t.parent, "pilot": t.pilot, "description": t.description,
                     "keywords": t.keywords, "url": topic_url(t.id)} for t in handbook.topics],
@@ -59,8 +67,38 @@ def handbook_dict(handbook: Handbook) -> dict:
     }
 
 
-def handbook_json(handbook: Handbook) -> str:
-    return json.dumps(handbook_dict(handbook), ensure_ascii=False, separators=(",", ":")) + "\n"
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def handbook_json(handbook: Handbook, pieces: dict | None = None) -> str:
+    """handbook.json, put together from each plan's pieces (plan_pieces; computed here when not
+    given): the same text as json.dumps of handbook_dict."""
+    if pieces is None:
+        pieces = all_pieces(handbook)
+    units = {key: text for p in handbook.plans for key, text in pieces[p.id]["units"].items()}
+    shared = shared_records(handbook)
+    return ('{"schema_version":' + dumps(SCHEMA_VERSION)
+            + ',"plans":[' + ",".join(pieces[p.id]["plan"] for p in handbook.plans)
+            + '],"tasks":[' + ",".join(text for p in handbook.plans for text in pieces[p.id]["tasks"])
+            + '],"units":[' + ",".join(units[u.id] for u in handbook.units) + "]"
+            + "".join(f",{dumps(key)}:{dumps(value)}" for key, value in shared.items()) + "}\n")
+
+
+def plan_pieces(plan: Plan, units: list[Unit]) -> dict:
+    """A plan's part of the data files (its JSON records and CSV rows, as text), which depends on
+    the plan alone, its related tasks and the documents it cites."""
+    by_id = {u.id: u for u in units}
+    return {"plan": dumps(plan_record(plan)), "tasks": [dumps(task_record(t)) for t in plan.tasks],
+            "units": {u.id: dumps(unit_record(u)) for u in units},
+            "tasks_csv": _csv(task_rows(plan.tasks)), "task_units_csv": _csv(task_unit_rows(plan.tasks, by_id))}
+
+
+def all_pieces(handbook: Handbook) -> dict:
+    units: dict[str, list[Unit]] = {p.id: [] for p in handbook.plans}
+    for unit in handbook.units:
+        units.setdefault(unit.plan, []).append(unit)
+    return {p.id: plan_pieces(p, units[p.id]) for p in handbook.plans}
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -131,20 +169,26 @@ def csv_bytes(text: str) -> bytes:
     return codecs.BOM_UTF8 + text.encode("utf-8")
 
 
-def tasks_csv(handbook: Handbook) -> str:
-    rows = [[name for name, _type, _what in TASK_COLUMNS]]
-    for t in handbook.tasks:
-        rows.append([t.id, t.plan, t.number or "", t.title, " > ".join(t.path), t.line, t.last_line,
-                     "、".join(dict.fromkeys(u.name for u in t.units)), " ".join(t.topics), task_url(t), t.text])
-    return _csv(rows)
+def header(columns: list[tuple]) -> str:
+    return _csv([[name for name, _type, _what in columns]])
 
 
-def task_units_csv(handbook: Handbook) -> str:
-    units = {u.id: u for u in handbook.units}
-    rows = [[name for name, _type, _what in TASK_UNIT_COLUMNS]]
-    for t in handbook.tasks:
-        for ref in t.units:
-            unit = units[ref.unit]
-            rows.append([t.id, t.plan, ref.role, ref.raw, ref.name, ref.unit, unit.name, unit.type, ref.line,
-                         ref.origin, ref.quote])
-    return _csv(rows)
+def task_rows(tasks: list[Task]) -> list[list]:
+    return [[t.id, t.plan, t.number or "", t.title, " > ".join(t.path), t.line, t.last_line,
+             "、".join(dict.fromkeys(u.name for u in t.units)), " ".join(t.topics), task_url(t), t.text]
+            for t in tasks]
+
+
+def task_unit_rows(tasks: list[Task], units: dict[str, Unit]) -> list[list]:
+    return [[t.id, t.plan, ref.role, ref.raw, ref.name, ref.unit, units[ref.unit].name, units[ref.unit].type,
+             ref.line, ref.origin, ref.quote] for t in tasks for ref in t.units]
+
+
+def tasks_csv(handbook: Handbook, pieces: dict | None = None) -> str:
+    pieces = all_pieces(handbook) if pieces is None else pieces
+    return header(TASK_COLUMNS) + "".join(pieces[p.id]["tasks_csv"] for p in handbook.plans)
+
+
+def task_units_csv(handbook: Handbook, pieces: dict | None = None) -> str:
+    pieces = all_pieces(handbook) if pieces is None else pieces
+    return header(TASK_UNIT_COLUMNS) + "".join(pieces[p.id]["task_units_csv"] for p in handbook.plans)

@@ -109,23 +109,30 @@ def test_an_edit_of_one_plan_rewrites_few_pages(series):
 
 def test_an_edit_of_one_plan_renders_its_fragments_of_topic_pages_only(tmp_path, monkeypatch):
     """Topic and agency-type pages are put together from one fragment per plan (render/sectioned.py):
-    after an edit of one plan only that plan's fragments are rendered again, and the pages equal
+    after an edit of one plan only that plan's fragments (and its pieces of the data files) are rendered again, and the pages equal
     a clean generation's, also when the kept fragments are gone."""
     from generator.pipeline import BuildCache
+    from generator.export import plan_pieces
     from generator.render import Renderer
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = project(tmp_path, "edited")
     cache = BuildCache()
-    generate(root, cache)
+    related = {p.id: [t.related for t in p.tasks] for p in generate(root, cache).plans}
     rendered = []
     original = Renderer.render_fragments
     monkeypatch.setattr(Renderer, "render_fragments",
                         lambda self, page, plan: rendered.append((page.url, plan.id)) or original(self, page, plan))
     monkeypatch.setattr("generator.render.renderer.parallel_map",          # in this process, to count the calls
                         lambda func, items, **_: [func(item) for item in items])
+    import generator.render.data as data
+    pieces = []
+    monkeypatch.setattr(data, "plan_pieces", lambda plan, units: pieces.append(plan.id) or plan_pieces(plan, units))
     edit_text(root)
-    generate(root, cache)
+    handbook = generate(root, cache)
     assert rendered and {plan for _url, plan in rendered} == {"minhou-2021"}
+    # the data files also give related tasks' scores, which the edit moved in a few other plans
+    moved = {p.id for p in handbook.plans if [t.related for t in p.tasks] != related[p.id]}
+    assert set(pieces) == {"minhou-2021"} | moved and len(pieces) < len(handbook.plans)
     assert {url.split("/")[0] for url, _plan in rendered} == {"topics", "agency-types"}
     clean = project(tmp_path, "clean")
     edit_text(clean)

@@ -226,6 +226,18 @@ def test_generation_is_deterministic(tmp_path):
     assert digest == again and len(digest) > len(first.tasks)
 
 
+def test_handbook_json_put_together_from_plan_pieces_is_one_json_dump():
+    """handbook.json is joined from each plan's pieces (kept between builds): the same text as
+    one json.dumps of the whole, and valid JSON."""
+    import json
+    from generator.export import handbook_dict
+    from generator.pipeline import build_handbook
+    handbook = build_handbook(ROOT)
+    joined = handbook_json(handbook)
+    assert joined == json.dumps(handbook_dict(handbook), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert len(json.loads(joined)["tasks"]) == len(handbook.tasks) > 100
+
+
 def test_seed_score_meets_the_thresholds(tmp_path):
     score = ROOT.parent / "shared" / "eval" / "score.py"
     if not score.exists():

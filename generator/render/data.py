@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..export import (JSON_FIELDS, TASK_COLUMNS, TASK_UNIT_COLUMNS, csv_bytes, handbook_json, task_units_csv,
-                      tasks_csv)
+from ..export import (JSON_FIELDS, TASK_COLUMNS, TASK_UNIT_COLUMNS, csv_bytes, handbook_json, plan_pieces,
+                      task_units_csv, tasks_csv)
 from ..urls import plan_url
 
 SCHEMA = Path(__file__).parent.parent / "schema" / "handbook.schema.json"
@@ -28,13 +28,35 @@ def day(epoch: int) -> str:
 
 class DataFiles:
     def data_files(self) -> dict[str, bytes]:
-        files = {"data/handbook.json": handbook_json(self.hb).encode("utf-8"),
+        pieces = self.data_pieces()
+        files = {"data/handbook.json": handbook_json(self.hb, pieces).encode("utf-8"),
                  "data/handbook.schema.json": SCHEMA.read_bytes(),
-                 "data/tasks.csv": csv_bytes(tasks_csv(self.hb)),
-                 "data/task_units.csv": csv_bytes(task_units_csv(self.hb)),
+                 "data/tasks.csv": csv_bytes(tasks_csv(self.hb, pieces)),
+                 "data/task_units.csv": csv_bytes(task_units_csv(self.hb, pieces)),
                  "feed.xml": self.feed()}
         files["data/datapackage.json"] = (json.dumps(self.datapackage(), ensure_ascii=False, indent=1) + "\n").encode()
         return files
+
+    def data_pieces(self) -> dict:
+        """Each plan's pieces of the data files (export.plan_pieces); those of a plan whose key
+        did not change come from the last build (tens of megabytes at a thousand plans)."""
+        units: dict[str, list] = {p.id: [] for p in self.hb.plans}
+        for unit in self.hb.units:
+            units.setdefault(unit.plan, []).append(unit)
+        cache = self.sections
+        keys = cache.data_keys if cache is not None else {}
+        kept = cache.load_data() if keys else {}
+        pieces, fresh = {}, False
+        for plan in self.hb.plans:
+            key = keys.get(plan.id)
+            if key is not None and plan.id in kept and kept[plan.id][0] == key:
+                pieces[plan.id] = kept[plan.id][1]
+            else:
+                pieces[plan.id], fresh = plan_pieces(plan, units[plan.id]), True
+        if keys and (fresh or set(kept) != set(pieces)):
+            cache.save_data({plan_id: (keys[plan_id], value) for plan_id, value in pieces.items()
+                             if keys.get(plan_id) is not None})
+        return pieces
 
     def data_counts(self) -> dict:
         return {"plans": len(self.hb.plans), "tasks": len(self.hb.tasks), "units": len(self.hb.units),

@@ -46,6 +46,20 @@ class SectionCache:
     global_key: str
     parts: dict = field(default_factory=dict)
     index: dict = field(default_factory=dict)
+    data_keys: dict = field(default_factory=dict)   # plan id -> key of its pieces of the data files
+
+    def load_data(self) -> dict:
+        """plan id → (key, pieces of the data files) as the last build kept them."""
+        kept = load_pickle(self.folder / "data.pickle", self._file_key()) if self.folder is not None else None
+        return kept if isinstance(kept, dict) else {}
+
+    def save_data(self, pieces: dict) -> None:
+        if self.folder is None:
+            return
+        try:
+            save_pickle(self.folder / "data.pickle", self._file_key(), pieces)
+        except OSError:
+            pass
 
     def key(self, url: str, plan_id: str) -> bytes | None:
         part = self.parts.get(plan_id)

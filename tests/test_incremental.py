@@ -109,7 +109,7 @@ def test_an_edit_of_one_plan_rewrites_few_pages(series):
 
 def test_an_edit_of_one_plan_renders_its_fragments_of_topic_pages_only(tmp_path, monkeypatch):
     """Topic and agency-type pages are put together from one fragment per plan (render/sectioned.py):
-    after an edit of one plan only that plan's fragments (and its pieces of the data files) are rendered again, and the pages equal
+    after an edit of one plan only that plan's fragments (and its pieces of the data files and search records) are made again, and the pages equal
     a clean generation's, also when the kept fragments are gone."""
     from generator.pipeline import BuildCache
     from generator.export import plan_pieces
@@ -127,9 +127,13 @@ def test_an_edit_of_one_plan_renders_its_fragments_of_topic_pages_only(tmp_path,
     import generator.render.data as data
     pieces = []
     monkeypatch.setattr(data, "plan_pieces", lambda plan, units: pieces.append(plan.id) or plan_pieces(plan, units))
+    searched = []
+    records = Renderer.plan_search_records
+    monkeypatch.setattr(Renderer, "plan_search_records", lambda self, plan: searched.append(plan.id) or records(self, plan))
     edit_text(root)
     handbook = generate(root, cache)
     assert rendered and {plan for _url, plan in rendered} == {"minhou-2021"}
+    assert searched == ["minhou-2021"]          # the search index's records
     # the data files also give related tasks' scores, which the edit moved in a few other plans
     moved = {p.id for p in handbook.plans if [t.related for t in p.tasks] != related[p.id]}
     assert set(pieces) == {"minhou-2021"} | moved and len(pieces) < len(handbook.plans)

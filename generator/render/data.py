@@ -43,20 +43,10 @@ class DataFiles:
         units: dict[str, list] = {p.id: [] for p in self.hb.plans}
         for unit in self.hb.units:
             units.setdefault(unit.plan, []).append(unit)
-        cache = self.sections
-        keys = cache.data_keys if cache is not None else {}
-        kept = cache.load_data() if keys else {}
-        pieces, fresh = {}, False
-        for plan in self.hb.plans:
-            key = keys.get(plan.id)
-            if key is not None and plan.id in kept and kept[plan.id][0] == key:
-                pieces[plan.id] = kept[plan.id][1]
-            else:
-                pieces[plan.id], fresh = plan_pieces(plan, units[plan.id]), True
-        if keys and (fresh or set(kept) != set(pieces)):
-            cache.save_data({plan_id: (keys[plan_id], value) for plan_id, value in pieces.items()
-                             if keys.get(plan_id) is not None})
-        return pieces
+        if self.sections is None:
+            return {p.id: plan_pieces(p, units[p.id]) for p in self.hb.plans}
+        return self.sections.per_plan("data", self.sections.data_keys, lambda p: plan_pieces(p, units[p.id]),
+                                      self.hb.plans)
 
     def data_counts(self) -> dict:
         return {"plans": len(self.hb.plans), "tasks": len(self.hb.tasks), "units": len(self.hb.units),

@@ -167,8 +167,11 @@ class Renderer(TaskPages, UnitPages, TopicPages, SectionedPages, SearchRecords, 
         pages = self.pages(only, listings)
         self.signatures, self.unchanged, self.section_index = {}, set(), {}
         known = known if only is not None and known is not None else {}
-        for task in self.hb.tasks:          # computed once here, not in every worker
-            self.unit_roles(task)
+        if listings:            # before the workers start: agency-type pages read them, and search
+            self.search_pieces()
+        if only is None:        # computed once here, not in every worker
+            for task in self.hb.tasks:
+                self.unit_roles(task)
 
         def render_one(i: int):
             page = pages[i]

@@ -10,31 +10,10 @@ INDEX_PAGES = (("", "首页"), ("plans/", "规划"), ("units/", "单位"), ("age
 class SearchRecords:
     def search_records(self) -> list[dict]:
         """Kind, facets, names that should put a page first, and what a result shows."""
-        records = []
-        for plan in self.hb.plans:
-            year = plan.date[:4] if plan.date else None
-            base = {"plan": [plan.id], "locality": [plan.locality], "year": [year] if year else []}
-            records.append(dict(url=plan_url(plan.id), kind="plan", title=plan.title, crumbs=["规划"],
-                                plan=plan.title, units=[], names=[plan.title], facets=dict(base)))
-            trail = self.trails(plan)
-            for task in plan.tasks:
-                rows = self.unit_roles(task)
-                types = sorted({t for row in rows for t in [row["unit"].type] + row["unit"].also_types})
-                records.append(dict(
-                    url=task_url(task), kind="task", title=f"{task.number or ''}{task.title}",
-                    crumbs=[plan.title] + [f"{s.number or ''}{s.title}" for s in trail[task.id]], plan=plan.title,
-                    units=[row["names"][0] + ("（牵头）" if "lead" in row["roles"] else "") for row in rows],
-                    names=[], facets=dict(base, type=types, unit=[row["unit"].id for row in rows],
-                                          topic=list(task.topics))))
-        for unit in self.hb.units:
-            plan = self.plans[unit.plan]
-            year = plan.date[:4] if plan.date else None
-            records.append(dict(
-                url=unit_url(unit), kind="unit", title=unit.name, crumbs=["单位", plan.locality], plan=plan.title,
-                units=[], names=self.unit_names(unit),
-                facets={"plan": [plan.id], "locality": [plan.locality], "year": [year] if year else [],
-                        "type": [unit.type] + unit.also_types, "unit": [unit.id],
-                        "topic": [t for t, _ in self.unit_topics(unit.id)]}))
+        pieces = self.search_pieces()
+        records = [r for plan in self.hb.plans for r in pieces[plan.id]["pages"]]
+        units = {unit_id: r for plan in self.hb.plans for unit_id, r in pieces[plan.id]["units"].items()}
+        records += [units[unit.id] for unit in self.hb.units]
         for agency_type in self.hb.agency_types:
             records.append(dict(url=agency_type_url(agency_type.id), kind="agency-type", title=agency_type.name,
                                 crumbs=["机构类型"], plan="", units=[],
@@ -48,6 +27,45 @@ class SearchRecords:
             records.append(dict(url=url, kind="index", title=title, crumbs=[], plan="", units=[], names=[],
                                 facets={}))
         return records
+
+    def search_pieces(self) -> dict:
+        """Per plan, its pages' records, its units' and the common names of its units by agency
+        type; those of a plan whose part did not change come from the last build."""
+        if getattr(self, "_search_pieces", None) is None:
+            if self.sections is None:
+                self._search_pieces = {p.id: self.plan_search_records(p) for p in self.hb.plans}
+            else:
+                self._search_pieces = self.sections.per_plan("search", self.sections.parts, self.plan_search_records,
+                                                             self.hb.plans)
+        return self._search_pieces
+
+    def plan_search_records(self, plan) -> dict:
+        year = plan.date[:4] if plan.date else None
+        base = {"plan": [plan.id], "locality": [plan.locality], "year": [year] if year else []}
+        pages = [dict(url=plan_url(plan.id), kind="plan", title=plan.title, crumbs=["规划"],
+                      plan=plan.title, units=[], names=[plan.title], facets=dict(base))]
+        trail = self.trails(plan)
+        for task in plan.tasks:
+            rows = self.unit_roles(task)
+            types = sorted({t for row in rows for t in [row["unit"].type] + row["unit"].also_types})
+            pages.append(dict(
+                url=task_url(task), kind="task", title=f"{task.number or ''}{task.title}",
+                crumbs=[plan.title] + [f"{s.number or ''}{s.title}" for s in trail[task.id]], plan=plan.title,
+                units=[row["names"][0] + ("（牵头）" if "lead" in row["roles"] else "") for row in rows],
+                names=[], facets=dict(base, type=types, unit=[row["unit"].id for row in rows],
+                                      topic=list(task.topics))))
+        units, type_names = {}, {}
+        for unit in self.units_of_plan(plan.id):
+            units[unit.id] = dict(
+                url=unit_url(unit), kind="unit", title=unit.name, crumbs=["单位", plan.locality], plan=plan.title,
+                units=[], names=self.unit_names(unit),
+                facets={"plan": [plan.id], "locality": [plan.locality], "year": [year] if year else [],
+                        "type": [unit.type] + unit.also_types, "unit": [unit.id],
+                        "topic": [t for t, _ in self.unit_topics(unit.id)]})
+            if unit.kind == "agency":
+                for type_id in [unit.type] + unit.also_types:
+                    type_names.setdefault(type_id, set()).update(self.common_names(unit))
+        return {"pages": pages, "units": units, "type_names": {t: sorted(n) for t, n in type_names.items()}}
 
     def search_labels(self) -> dict:
         return {"plan": {p.id: p.title for p in self.hb.plans},

@@ -48,18 +48,25 @@ class SectionCache:
     index: dict = field(default_factory=dict)
     data_keys: dict = field(default_factory=dict)   # plan id -> key of its pieces of the data files
 
-    def load_data(self) -> dict:
-        """plan id → (key, pieces of the data files) as the last build kept them."""
-        kept = load_pickle(self.folder / "data.pickle", self._file_key()) if self.folder is not None else None
-        return kept if isinstance(kept, dict) else {}
-
-    def save_data(self, pieces: dict) -> None:
-        if self.folder is None:
-            return
-        try:
-            save_pickle(self.folder / "data.pickle", self._file_key(), pieces)
-        except OSError:
-            pass
+    def per_plan(self, name: str, keys: dict, make, plans: list) -> dict:
+        """plan id → make(plan), those of plans whose key in `keys` is what the last build kept
+        under `name` taken from there (the others made and kept for the next build)."""
+        path = self.folder / f"{name}.pickle" if self.folder is not None and keys else None
+        kept = load_pickle(path, self._file_key()) if path is not None else None
+        kept = kept if isinstance(kept, dict) else {}
+        out, fresh = {}, False
+        for plan in plans:
+            key = keys.get(plan.id)
+            if key is not None and plan.id in kept and kept[plan.id][0] == key:
+                out[plan.id] = kept[plan.id][1]
+            else:
+                out[plan.id], fresh = make(plan), True
+        if path is not None and (fresh or set(kept) != set(out)):
+            try:
+                save_pickle(path, self._file_key(), {i: (keys[i], v) for i, v in out.items() if keys.get(i) is not None})
+            except OSError:
+                pass                 # the next build makes them again
+        return out
 
     def key(self, url: str, plan_id: str) -> bytes | None:
         part = self.parts.get(plan_id)

@@ -55,7 +55,15 @@ class UnitPages:
         """The common names of an agency type's units (人社局 … for 人社), for search."""
         if type_id in ("other", "towns"):
             return []
-        return sorted({n for u in self.units_of_type[type_id] if u.kind == "agency" for n in self.common_names(u)})
+        pieces = self.search_pieces()
+        return sorted({n for p in self.hb.plans for n in pieces[p.id]["type_names"].get(type_id, ())})
+
+    def units_of_plan(self, plan_id: str) -> list:
+        if getattr(self, "_units_of_plan", None) is None:
+            self._units_of_plan = defaultdict(list)
+            for unit in self.hb.units:
+                self._units_of_plan[unit.plan].append(unit)
+        return self._units_of_plan.get(plan_id, [])
 
     def unit_tasks(self, unit_id: str) -> list[tuple[str, list[Task]]]:
         grouped = defaultdict(list)

@@ -60,6 +60,11 @@ def _located_lines(plan: Plan):
             yield owner.get(number), number, text
 
 
+def mentions_of(plan: Plan) -> list:
+    """(title, number, citation) for every 《title》(number) and bare document number of the plan."""
+    return list(_mentions(plan))
+
+
 def _mentions(plan: Plan):
     """(title, number, citation) for every 《title》(number) and bare document number."""
     for task_id, line, text in _located_lines(plan):
@@ -72,10 +77,12 @@ def _mentions(plan: Plan):
                 yield None, m.group(0), Citation(plan.id, task_id, line, m.group(0))
 
 
-def collect_citations(handbook: Handbook) -> list[CitedDocument]:
+def collect_citations(handbook: Handbook, by_plan: dict | None = None) -> list[CitedDocument]:
     """Every document a plan cites, its spellings merged: a title and a number printed together
-    make one document, and so do titles that differ only by an issuer prefix."""
-    mentions = [m for plan in handbook.plans for m in _mentions(plan)]
+    make one document, and so do titles that differ only by an issuer prefix. `by_plan`: plan
+    id → mentions_of(plan), when known."""
+    mentions = [m for plan in handbook.plans
+                for m in (by_plan[plan.id] if by_plan is not None else _mentions(plan))]
     parent: dict[str, str] = {}
 
     def find(key):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .content import PLAN_LIMIT, PlanFiles, UnsafeFile, decode_utf8, read_bytes, scan_plans, shown
-from .crossref import collect_citations, find_deadlines, find_targets
+from .crossref import collect_citations, find_deadlines, find_targets, mentions_of
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .extract.corrections import read_corrections, unmatched
 from .extract.doubts import doubts
@@ -113,6 +113,7 @@ class BuildCache:
     dictionary: frozenset = frozenset()             # the segmenter's words the two memos were cut with
     related: RelatedState = field(default_factory=RelatedState)
     passages: dict = field(default_factory=dict)    # plan id -> (file key, passages outside tasks naming topics)
+    mentions: dict = field(default_factory=dict)    # plan id -> (file key, the documents its text names)
     rendered: dict = field(default_factory=dict)    # page signatures (render/scope.py) of what build/docs holds
     segmenter: object = None                        # not kept on disk
     changed: set = field(default_factory=set)       # plan ids rebuilt in the last run
@@ -227,6 +228,20 @@ def topic_passages(handbook: Handbook, cache: BuildCache, segmenter) -> dict:
     return out
 
 
+def document_mentions(handbook: Handbook, cache: BuildCache) -> dict:
+    """Per plan, the documents its text names (crossref.mentions_of), kept while its files stay."""
+    out = {}
+    for plan in handbook.plans:
+        key = cache.plans[plan.id].key
+        kept = cache.mentions.get(plan.id)
+        if kept is None or kept[0] != key:
+            kept = cache.mentions[plan.id] = (key, mentions_of(plan))
+        out[plan.id] = kept[1]
+    for gone in set(cache.mentions) - set(out):
+        del cache.mentions[gone]
+    return out
+
+
 def add_cross_references(handbook: Handbook, cache: BuildCache) -> None:
     """Topics, deadlines, targets, cited documents and related tasks: what links plans."""
     segmenter = segmenter_for(handbook, cache)
@@ -247,7 +262,7 @@ def add_cross_references(handbook: Handbook, cache: BuildCache) -> None:
             task.deadlines = find_deadlines(task)
             task.targets = find_targets(task)
         task.citations = []
-    handbook.documents = collect_citations(handbook)
+    handbook.documents = collect_citations(handbook, document_mentions(handbook, cache))
     by_id = {t.id: t for t in handbook.tasks}
     for doc in handbook.documents:
         for citation in doc.citations:

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from urllib.parse import quote, urlencode
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 
 from ..content import inside
 from ..model import ORIGINS, ROLE_LABELS, ROLES, Handbook
@@ -23,6 +23,19 @@ from .topics import TopicPages
 from .units import UnitPages
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+def template_cache(root: Path | None) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept under build/cache/ (keyed by their source): a build that renders
+    a few pages does not compile twenty templates first."""
+    if root is None:
+        return None
+    folder = root / "build" / "cache" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 class Renderer(TaskPages, UnitPages, TopicPages, SectionedPages, SearchRecords, DataFiles):
@@ -42,7 +55,8 @@ class Renderer(TaskPages, UnitPages, TopicPages, SectionedPages, SearchRecords, 
         self.root = root
         self.abbreviations = abbreviations or {}
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                               bytecode_cache=template_cache(root))
         self.env.filters.update(h=h, md=md_inline)
         self.actions = PageActions(repo_url, edit_uri, site_url)
 
@@ -178,8 +192,9 @@ class Renderer(TaskPages, UnitPages, TopicPages, SectionedPages, SearchRecords, 
             if page.template in FRAGMENTS:
                 return self.render_sectioned(page, known.get(page.url))
             return self.render_page(page), None, None
-        # a partial render holds the pages that list every plan, which take long at a thousand plans
-        rendered = parallel_map(render_one, list(range(len(pages))), min_items=2 if only is not None else MIN_ITEMS)
+        # a partial render is done here: the pages that list every plan render only the fragments
+        # that changed, and starting workers (a fork of a big process) costs more than it saves
+        rendered = parallel_map(render_one, list(range(len(pages))), min_items=MIN_ITEMS)
         files: dict[str, bytes] = {}
         for page, (data, signature, entries) in zip(pages, rendered):
             if signature is not None:

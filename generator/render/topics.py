@@ -31,17 +31,27 @@ class TopicPages:
 
     def related_topics(self, topic_id: str) -> list[tuple[str, int]]:
         """Topics that share the most tasks with this one."""
-        together = Counter(other for task in self.hb.tasks if topic_id in task.topics
-                           for other in task.topics if other != topic_id)
+        if getattr(self, "_together", None) is None:          # one pass over the tasks for every topic
+            self._together = defaultdict(Counter)
+            for task in self.hb.tasks:
+                for mine in dict.fromkeys(task.topics):
+                    self._together[mine].update(other for other in task.topics if other != mine)
+        together = self._together.get(topic_id, Counter())
         family = {t.id for t in self.hb.topics if t.parent == topic_id or t.id == self.topics[topic_id].parent}
         return [(t, n) for t, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))
                 if t not in family][:6]
 
     def topic_matrix(self):
-        pilots = [t for t in self.hb.topics if t.pilot]
-        counts = {t.id: {p.id: sum(t.id in task.topics for task in p.tasks) for p in self.hb.plans}
-                  for t in pilots}
-        return {"topics": pilots, "plans": self.hb.plans, "counts": counts}
+        if getattr(self, "_matrix", None) is None:
+            pilots = [t for t in self.hb.topics if t.pilot]
+            counts = {t.id: dict.fromkeys((p.id for p in self.hb.plans), 0) for t in pilots}
+            for plan in self.hb.plans:
+                for task in plan.tasks:
+                    for topic_id in dict.fromkeys(task.topics):
+                        if topic_id in counts:
+                            counts[topic_id][plan.id] += 1
+            self._matrix = {"topics": pilots, "plans": self.hb.plans, "counts": counts}
+        return self._matrix
 
     def topic_summary(self) -> dict:
         """The counts every page states about topics, from one place."""

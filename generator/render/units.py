@@ -73,11 +73,18 @@ class UnitPages:
 
     def unit_groups(self):
         """Agency types with their units, in the order of content/units.yml."""
-        return [(t, sorted(self.units_of_type[t.id], key=lambda u: (u.plan, u.name)))
-                for t in self.hb.agency_types if self.units_of_type[t.id]]
+        if getattr(self, "_groups", None) is None:
+            self._groups = [(t, sorted(self.units_of_type[t.id], key=lambda u: (u.plan, u.name)))
+                            for t in self.hb.agency_types if self.units_of_type[t.id]]
+        return self._groups
 
     def type_heatmap(self):
         """Tasks per agency type per plan (a task counts once per type, whatever the role)."""
+        if getattr(self, "_heatmap", None) is None:
+            self._heatmap = self._type_heatmap()
+        return self._heatmap
+
+    def _type_heatmap(self):
         groups = self.unit_groups()
         counts = {t.id: {p.id: 0 for p in self.hb.plans} for t, _ in groups}
         for agency_type, units in groups:

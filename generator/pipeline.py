@@ -12,6 +12,7 @@ from .crossref import collect_citations, find_deadlines, find_targets, mentions_
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .extract.corrections import read_corrections, unmatched
 from .extract.doubts import doubts
+from .extract.metadata import PLACE_READINGS
 from .extract.first_listed import apply_first_listed
 from .extract.restated import link_restatements
 from .knowledge import Knowledge, load_knowledge
@@ -114,6 +115,7 @@ class BuildCache:
     related: RelatedState = field(default_factory=RelatedState)
     passages: dict = field(default_factory=dict)    # plan id -> (file key, passages outside tasks naming topics)
     mentions: dict = field(default_factory=dict)    # plan id -> (file key, the documents its text names)
+    place_readings: dict = field(default_factory=dict)   # extract/metadata.py's PLACE_READINGS
     rendered: dict = field(default_factory=dict)    # page signatures (render/scope.py) of what build/docs holds
     segmenter: object = None                        # not kept on disk
     changed: set = field(default_factory=set)       # plan ids rebuilt in the last run
@@ -165,11 +167,13 @@ def build_handbook(root: Path, progress=None, cache: BuildCache | None = None) -
     problems: list[Diagnostic] = list(knowledge.problems)
     cache = cache if cache is not None else BuildCache()
     if knowledge.key != cache.knowledge_key:
-        cache.__init__(knowledge_key=knowledge.key, words=cache.words, dictionary=cache.dictionary)
+        cache.__init__(knowledge_key=knowledge.key, words=cache.words, dictionary=cache.dictionary,
+                       place_readings=cache.place_readings)
     cache.changed = set()
     files, scan_problems = scan_plans(root)
     problems.extend(scan_problems)
     entries = []
+    PLACE_READINGS.update(cache.place_readings)
     for count, plan_files in enumerate(files, start=1):
         if progress:
             progress(count, len(files))
@@ -184,6 +188,7 @@ def build_handbook(root: Path, progress=None, cache: BuildCache | None = None) -
         problems.extend(entry.problems)
     for gone in set(cache.plans) - {f.id for f in files}:
         del cache.plans[gone]
+    cache.place_readings = dict(PLACE_READINGS)
     plans = [e.plan for e in entries if e.plan is not None]
     for source, ref in (u for e in entries for u in e.unresolved):
         if ref.origin == "correction":

@@ -217,8 +217,18 @@ def _boundaries(text: str) -> frozenset[int]:
 PLACE_TAGS = {"ns", "nr", "nrt", "nz"}
 
 
-@lru_cache(maxsize=4096)
+# name -> whether jieba reads it as a place: kept by the build cache from one build to the next,
+# since loading jieba's tagged dictionary takes a second and an edit seldom brings a new name
+PLACE_READINGS: dict[str, bool] = {}
+
+
 def _reads_as_place(name: str) -> bool:
+    if name not in PLACE_READINGS:
+        PLACE_READINGS[name] = _tagged_as_place(name)
+    return PLACE_READINGS[name]
+
+
+def _tagged_as_place(name: str) -> bool:
     """jieba reads the name as a place: one place word (松江区), or a place word and its level
     (崇明|区); 用地|入市 is a noun and a verb."""
     import jieba.posseg

@@ -23,7 +23,7 @@ from .build import ENGINES, build
 from .buildcache import cache_dir, code_version
 from .parallel import parallel_map
 from .search_build import build_index_files
-from .search_index import indexed_text
+from .search_text import indexed_text
 from .site import mkdocs_config, source_date_epoch
 from .urls import page_path
 

@@ -11,6 +11,7 @@ again, and the names and facets only when a record's changed. Either way the fil
 build from scratch writes."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -20,7 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .search_index import BIG, KIND_ORDER, SHARD_TARGET, TITLE, _varint, encode_postings, fnv1a, keys_of, normalise
+from .search_index import (BIG, KIND_ORDER, SHARD_TARGET, TITLE, _varint, decode_postings, encode_postings, fnv1a,
+                           keys_of, normalise)
 from .search_pages import Named, Pages, doc_file, without_records
 from .search_store import TextStore
 
@@ -34,8 +36,7 @@ class IndexState:
     sections_at: dict = field(default_factory=dict)   # url -> where its sections' texts are (search_text)
     store: tuple = (b"", 0)                           # the store's identity and length
     named: Named | None = None
-    postings: dict = field(default_factory=dict)      # key -> array of page ids
-    encoded: dict = field(default_factory=dict)       # key -> bytes
+    encoded: dict = field(default_factory=dict)       # key -> its posting list, encoded
     shard_count: int = 0
     shards: dict = field(default_factory=dict)        # shard -> bytes (big lists as references)
     bigs: list = field(default_factory=list)          # the keys with a file of their own, in order
@@ -54,40 +55,40 @@ def page_keys(title: str, text: str) -> frozenset:
     return frozenset(keys_of(normalise(text))) | frozenset(TITLE + k for k in keys_of(normalise(title)))
 
 
-def all_postings(state: IndexState, titles: list[str], texts: list[str]) -> set[str]:
-    """The posting lists of every page (page id: the position in the lists); all keys changed."""
+def all_postings(titles: list[str], texts: list[str]) -> dict[str, array]:
+    """The posting lists of every page (page id: the position in the lists)."""
     postings: dict[str, array] = defaultdict(lambda: array("I"))
     for page_id, (title, text) in enumerate(zip(titles, texts)):
         for key in page_keys(title, text):
             postings[key].append(page_id)
-    state.postings, state.encoded, state.shards = dict(postings), {}, {}
-    return set(postings)
+    return dict(postings)
 
 
-def edit_postings(state: IndexState, edits: dict[int, tuple[frozenset, frozenset]]) -> set[str]:
-    """The posting lists after some pages' keys changed (page id → old keys, new keys); returns
-    the keys changed."""
-    changed: set[str] = set()
+def edit_postings(state: IndexState, edits: dict[int, tuple[frozenset, frozenset]]) -> dict[str, array]:
+    """The posting lists of the keys that some pages gained or lost (page id → old keys, new
+    keys), changed from those kept encoded (an empty list: the key is gone)."""
+    postings: dict[str, array] = {}
+
+    def ids_of(key: str) -> array:
+        if key not in postings:
+            postings[key] = decode_postings(state.encoded[key]) if key in state.encoded else array("I")
+        return postings[key]
     for page_id, (old, new) in sorted(edits.items()):
         for key in old - new:
-            state.postings[key].remove(page_id)
-            changed.add(key)
+            ids_of(key).remove(page_id)
         for key in new - old:
-            ids = state.postings.setdefault(key, array("I"))
-            ids.append(page_id)
-            if len(ids) > 1 and ids[-2] > page_id:
-                state.postings[key] = array("I", sorted(ids))
-            changed.add(key)
-    for key in [k for k in changed if not state.postings[k]]:
-        del state.postings[key]
-        state.encoded.pop(key, None)
-    return changed
+            bisect.insort(ids_of(key), page_id)
+    return postings
 
 
-def posting_files(state: IndexState, changed: set[str], count: int) -> dict[str, bytes]:
-    for key in changed:
-        if key in state.postings:
-            state.encoded[key] = encode_postings(state.postings[key], count)
+def posting_files(state: IndexState, postings: dict[str, array], count: int) -> dict[str, bytes]:
+    """k/ and big/ files after the `postings` changed (of `count` pages)."""
+    for key, ids in postings.items():
+        if ids:
+            state.encoded[key] = encode_postings(ids, count)
+        else:
+            state.encoded.pop(key, None)
+    changed = postings.keys()
     encoded = state.encoded
     total = sum(len(v) + len(k.encode()) + 2 for k, v in encoded.items() if len(v) <= BIG)
     shard_count = coarse(total // SHARD_TARGET)
@@ -221,8 +222,8 @@ class Texts:
 
 
 def index_edit(state: IndexState, pages: Pages, texts: Texts, moved: set[str]) -> tuple[set, dict, bool]:
-    """The pages whose record or text changed indexed again: returns the keys changed, their
-    d/ files (page id → bytes), and whether the names and facets changed."""
+    """The pages whose record or text changed indexed again: returns the posting lists changed,
+    their d/ files (page id → bytes), and whether the names and facets changed."""
     line_of = {page_id: line for line, page_id in enumerate(pages.page_of_line)}
     touched = pages.changed | {page_id for page_id, url in enumerate(pages.urls) if url in moved}
     records = {p: pages.records.get(p) or json.loads(pages.lines[line_of[p] + 1]) for p in touched}
@@ -239,13 +240,13 @@ def index_edit(state: IndexState, pages: Pages, texts: Texts, moved: set[str]) -
 
 
 def index_all(state: IndexState, pages: Pages, texts: Texts) -> tuple[set, dict]:
-    """Every page indexed: returns the keys (all changed) and the d/ files (page id → bytes)."""
+    """Every page indexed: returns every posting list and the d/ files (page id → bytes)."""
     records = [pages.records[p] for p in range(len(pages.urls))]
     page_texts = [texts.new(url) for url in pages.urls]
     state.titles = {r["url"]: r["title"] for r in records}
-    state.named = Named.of(records)
+    state.named, state.encoded, state.shards = Named.of(records), {}, {}
     docs = {page_id: doc_file(r, text) for page_id, (r, text) in enumerate(zip(records, page_texts))}
-    return all_postings(state, [r["title"] for r in records], page_texts), docs
+    return all_postings([r["title"] for r in records], page_texts), docs
 
 
 def build_index_files(pages: Pages, fresh: dict[str, tuple[str, dict]], out_dir: Path, store: TextStore,
@@ -257,12 +258,12 @@ def build_index_files(pages: Pages, fresh: dict[str, tuple[str, dict]], out_dir:
     texts = Texts(state, store, fresh)
     moved = keep_texts(state, store, fresh, pages.urls)
     if pages.changed is not None:
-        changed, docs, named = index_edit(state, pages, texts, moved)
+        postings, docs, named = index_edit(state, pages, texts, moved)
         kept = ("d/",) if named else ("d/", "n/", "f/", "facets.json")    # as they were
     else:
-        (changed, docs), named, kept = index_all(state, pages, texts), True, ()
+        (postings, docs), named, kept = index_all(state, pages, texts), True, ()
     compact_texts(state, store)
-    files = posting_files(state, changed, len(pages.urls))
+    files = posting_files(state, postings, len(pages.urls))
     files.update((f"d/{page_id}.json", data) for page_id, data in docs.items())
     if named:
         files.update(state.named.files(json.loads(pages.lines[0]), len(pages.urls)))

@@ -18,6 +18,7 @@ Layout under search/index/ (all files small, none grows with the whole site):
 from __future__ import annotations
 
 import re
+from array import array
 
 KIND_ORDER = ["task", "unit", "topic", "agency-type", "plan", "index"]
 NAMED_ORDER = ["topic", "agency-type", "unit", "plan", "task", "index"]   # pages a query names, in this order
@@ -44,7 +45,7 @@ def keys_of(text: str) -> set[str]:
     keys = set()
     for run in RUNS.findall(text):
         keys.update(run)
-        keys.update(run[i:i + 2] for i in range(len(run) - 1))
+        keys.update(map(str.__add__, run, run[1:]))
     return keys
 
 
@@ -78,6 +79,25 @@ def encode_postings(ids, pages: int) -> bytes:
     for page in ids:
         bitmap[1 + (page >> 3)] |= 1 << (page & 7)
     return bytes(bitmap)
+
+
+def decode_postings(data: bytes) -> array:
+    """The page ids encode_postings wrote (to change a list kept encoded)."""
+    if data[0] == 1:
+        return array("I", (i * 8 + bit for i, byte in enumerate(data[1:]) if byte for bit in range(8) if byte >> bit & 1))
+    values, n, shift = [], 0, 0
+    for byte in data[1:]:
+        n |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            values.append(n)
+            n = shift = 0
+    ids, last = array("I"), -1
+    for delta in values[1:]:
+        last += delta + 1
+        ids.append(last)
+    return ids
 
 
 # ------------------------------------------------------------------ the index

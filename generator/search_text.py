@@ -120,7 +120,7 @@ def _raw_text(root) -> str:
 
 
 def _lines(raw: str) -> str:
-    lines = (re.sub(" +", " ", line).strip() for line in raw.split("\n"))
+    lines = (line.strip() for line in re.sub(" +", " ", raw).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -47,3 +47,15 @@ def test_a_store_of_another_index_is_not_used(tmp_path):
     again = TextStore.reopen(tmp_path / "texts", identity, size)
     assert again.read(at).decode() == "规划"
     again.close()
+
+
+def test_posting_lists_kept_encoded_decode_to_their_pages(built_site):
+    from generator.search_index import decode_postings, encode_postings
+    pages = seed_pages(built_site)
+    kinds = pages.kinds
+    lists = [[p for p, k in enumerate(kinds) if k == kind] for kind in set(kinds)]
+    lists.append(list(range(0, len(kinds), 2)))                     # dense: a bitmap
+    encodings = {encode_postings(ids, len(kinds))[0] for ids in lists}
+    assert encodings == {0, 1}
+    for ids in lists:
+        assert list(decode_postings(encode_postings(ids, len(kinds)))) == ids

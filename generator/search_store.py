@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 IDENTITY = 16                   # bytes of identity at the start of the file
+SPARE = 64 << 20                # a store is rewritten once its replaced bytes exceed its live ones by this
 
 
 class TextStore:
@@ -52,7 +53,7 @@ class TextStore:
         """A new file holding only `entries` (key → (offset, length)) when the old one is mostly
         entries replaced since; returns where they are now."""
         live = sum(size for _offset, size in entries.values())
-        if self.size < 2 * live + (64 << 20):
+        if self.size < 2 * live + SPARE:
             return entries
         new = TextStore.create(self.path.with_name(self.path.name + ".new"))
         moved = {key: new.append(self.read(at)) for key, at in entries.items()}

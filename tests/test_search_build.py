@@ -59,3 +59,17 @@ def test_posting_lists_kept_encoded_decode_to_their_pages(built_site):
     assert encodings == {0, 1}
     for ids in lists:
         assert list(decode_postings(encode_postings(ids, len(kinds)))) == ids
+
+
+def test_a_store_of_mostly_replaced_texts_is_rewritten_with_the_others(tmp_path, monkeypatch):
+    from generator import search_store
+    monkeypatch.setattr(search_store, "SPARE", 0)
+    store = TextStore.create(tmp_path / "texts")
+    kept = {"a": store.append("甲".encode())}
+    for n in range(3):
+        store.append(f"乙{n}".encode())                 # replaced since
+    size = store.size
+    moved = store.compact(kept)
+    assert store.size < size and store.read(moved["a"]).decode() == "甲"
+    store.close()
+    assert TextStore.reopen(tmp_path / "texts", store.identity, store.size).read(moved["a"]) == "甲".encode()

@@ -6,7 +6,7 @@ For each query it opens search/?q=… in a fresh browser context and reports rec
 the pages whose own content contains the query that the search returns), the share of exact
 matches among the first 10 results, the bytes fetched from the index for that first query,
 and the time to first results. Truth is computed from the built pages themselves, with the
-same idea of a page's own content as the index (generator.search_index.indexed_text).
+same idea of a page's own content as the index (generator.search_text.indexed_text).
 
 A query line may say what must come first and what must not be found at all:
     人社局 => agency-types/human-resources/ units/gaoqing-2022/renliziyuanheshehuibaozhangju/ …
@@ -27,7 +27,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.search_index import indexed_text, normalise
+from generator.search_index import normalise
+from generator.search_text import indexed_text
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
+import pickle
 import shutil
 import sys
 import time
@@ -25,8 +25,10 @@ from . import buildcache
 from .build import ENGINES, build
 from .buildcache import cache_dir, code_version
 from .parallel import parallel_map
-from .search_build import build_index_files
-from .search_index import indexed_text
+from .search_build import IndexState, build_index_files
+from .search_pages import SIDECAR, read_pages, sidecar_bytes
+from .search_store import TextStore
+from .search_text import sectioned_text
 from .site import mkdocs_config, source_date_epoch
 from .urls import page_path
 
@@ -118,8 +120,7 @@ def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = Fa
     written, removed = write_tree(files, docs, keep=("search/index/",), scope=only)
     cache.rendered = dict(signatures, **{"page:" + url: value for url, value in renderer.signatures.items()},
                           **{"sections:" + url: value for url, value in renderer.section_index.items()})
-    sidecar = {"records": renderer.search_records(), "labels": renderer.search_labels()}
-    write_if_changed(root / "build" / "search-records.json", json.dumps(sidecar, ensure_ascii=False).encode("utf-8"))
+    write_if_changed(root / "build" / SIDECAR, sidecar_bytes(renderer.search_records(), renderer.search_labels()))
     log(f"converted {len(handbook.plans)} plans ({len(cache.changed)} read again): {len(handbook.tasks)} tasks, "
         f"{len(handbook.units)} units; {len(files)} files rendered ({written} changed, "
         f"{removed} removed; {len(renderer.unchanged)} pages found unchanged) in {time.perf_counter() - started:.1f}s")
@@ -150,34 +151,43 @@ def write_if_changed(path: Path, data: bytes) -> None:
 def index_built_site(root: Path, site: Path, built: set[str] | None = None, memory: dict | None = None) -> dict:
     """The search index of the built site, from each page's own content as a browser shows it.
     `built`: the pages rendered since the last index of this site (None: any); the others'
-    texts come from the last index's cache (under build/cache, or in `memory` for a preview)."""
-    sidecar = json.loads((root / "build" / "search-records.json").read_text(encoding="utf-8"))
+    texts come from the last index's store (build/cache/search-<site>.texts), found with its
+    state (build/cache/search-<site>.pickle, or in `memory` for a preview)."""
+    lines = (root / "build" / SIDECAR).read_bytes().split(b"\n")
     cache_path = cache_dir(root) / f"search-{site.name}.pickle"
+    store_path = cache_dir(root) / f"search-{site.name}.texts"
     if memory is not None:
         saved = memory.pop("saved", None) if built is not None else None
     else:
         saved = None if built is None else buildcache.load_pickle(cache_path, code_version())
-    old_texts, state = saved if isinstance(saved, tuple) else ({}, None)
-    urls = [r["url"] for r in sidecar["records"]]
-    fresh = [u for u in urls if u not in old_texts or u in built] if state is not None else urls
+    state = saved if isinstance(saved, IndexState) else None
+    store = TextStore.reopen(store_path, *state.store) if state is not None else None
+    if store is None:
+        state, store = None, TextStore.create(store_path)
     if memory is None:
         buildcache.remove(cache_path)
-    read = {}
+    pages = read_pages(lines, state.pages if state is not None else None)
+    fresh = [u for u in pages.urls if u not in state.text_at or u in built] if state is not None else pages.urls
+    kept = state.sections_at if state is not None else {}
 
-    def text_of(i: int) -> str:
-        return indexed_text((site / fresh[i] / "index.html").read_text(encoding="utf-8"))
+    def text_of(i: int) -> tuple[str, dict]:
+        page_html = (site / fresh[i] / "index.html").read_text(encoding="utf-8")
+        at = kept.get(fresh[i])
+        return sectioned_text(page_html, pickle.loads(store.read(at)) if at else {})
+    texts = []
     with Progress("search index", len(fresh), "pages") as bar:
         for start in range(0, len(fresh), 4000):
             batch = list(range(start, min(start + 4000, len(fresh))))
-            read.update(zip((fresh[i] for i in batch), parallel_map(text_of, batch)))
+            texts.extend(parallel_map(text_of, batch))
             bar.update(len(batch))
-    texts = {u: read[u] if u in read else old_texts[u] for u in urls}
-    stats = build_index_files(sidecar["records"], sidecar["labels"], texts, site / "search" / "index", state,
-                              old_texts if state is not None else None, set(fresh))
+    try:
+        stats = build_index_files(pages, dict(zip(fresh, texts)), site / "search" / "index", store, state)
+    finally:
+        store.close()
     if memory is not None:
-        memory["saved"] = (texts, stats.pop("state"))
+        memory["saved"] = stats.pop("state")
     else:
-        buildcache.save_pickle(cache_path, code_version(), (texts, stats.pop("state")))
+        buildcache.save_pickle(cache_path, code_version(), stats.pop("state"))
     return stats
 
 

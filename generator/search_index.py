@@ -1,6 +1,6 @@
 """A static search index that a browser fetches in small pieces.
 
-Every page's own content (indexed_text: not navigation, related blocks or template labels) is
+Every page's own content (search_text.indexed_text: not navigation, related blocks or template labels) is
 cut into characters and overlapping character pairs (宅基, 基地; 5g). A query fetches the posting lists of a few of its pairs and intersects them: every page
 that contains the query contains all of its pairs, so nothing that contains it is missed
 (清城 inside 清城区 included), however the words would be segmented. The pages left are then
@@ -17,10 +17,8 @@ Layout under search/index/ (all files small, none grows with the whole site):
 """
 from __future__ import annotations
 
-import html
 import re
-
-from lxml import html as lxml_html
+from array import array
 
 KIND_ORDER = ["task", "unit", "topic", "agency-type", "plan", "index"]
 NAMED_ORDER = ["topic", "agency-type", "unit", "plan", "task", "index"]   # pages a query names, in this order
@@ -47,7 +45,7 @@ def keys_of(text: str) -> set[str]:
     keys = set()
     for run in RUNS.findall(text):
         keys.update(run)
-        keys.update(run[i:i + 2] for i in range(len(run) - 1))
+        keys.update(map(str.__add__, run, run[1:]))
     return keys
 
 
@@ -83,56 +81,23 @@ def encode_postings(ids, pages: int) -> bytes:
     return bytes(bitmap)
 
 
-# ------------------------------------------------------------------ text of a built page
-
-ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
-DROP = re.compile(r"<(script|style)\b.*?</\1>|<a [^>]*class=\"headerlink\"[^>]*>.*?</a>|"
-                  r"<a [^>]*class=\"md-content__button[^\"]*\"[^>]*>.*?</a>", re.S)
-TAG = re.compile(r"<[^>]+>")
-
-
-def article_text(page_html: str) -> str:
-    """The visible text of a page's article, white space collapsed."""
-    m = ARTICLE.search(page_html)
-    body = DROP.sub(" ", m.group(1) if m else page_html)
-    body = re.sub(r"</(p|div|li|tr|h\d|table|ul|ol)>|<br\s*/?>", " ", body)
-    return re.sub(r"\s+", " ", html.unescape(TAG.sub("", body))).strip()
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-# What is not a page's own content: navigation (breadcrumbs, previous/next), blocks about other
-# pages (related tasks, the units of listed tasks), labels the templates write on every page
-# (headings such as 原文, table headers, the first column of key–value tables, which have an
-# empty header row), line numbers and page buttons. Templates mark their own with hb-noindex.
-NOT_OWN = " | ".join([
-    f"//*[{_has_class('hb-noindex')}]", f"//a[{_has_class('headerlink')}]", f"//a[{_has_class('hb-ln')}]",
-    f"//*[{_has_class('md-content__button')}]", "//script", "//style", "//thead", "//th",
-    "//table[thead/tr/th and not(thead/tr/th[normalize-space()])]/tbody/tr/td[1]",
-])
-SPACES = re.compile(r"\s+")
-BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dd", "dt",
-          "blockquote", "nav", "br")
-
-
-def indexed_text(page_html: str) -> str:
-    """A page's own content, as search indexes and shows it: one block (paragraph, list item,
-    table row, heading) a line, white space collapsed."""
-    m = ARTICLE.search(page_html)
-    root = lxml_html.fragment_fromstring(m.group(1) if m else page_html, create_parent="div")
-    for element in root.xpath(NOT_OWN):
-        element.drop_tree()
-    for element in root.iter():          # the page's own line breaks are only white space
-        element.text = element.text and SPACES.sub(" ", element.text)
-        element.tail = element.tail and SPACES.sub(" ", element.tail)
-    for element in root.iter(*BLOCKS):
-        element.tail = "\n" + (element.tail or "")
-    for element in root.iter("td"):
-        element.tail = " " + (element.tail or "")
-    lines = (re.sub(" +", " ", line).strip() for line in root.text_content().split("\n"))
-    return "\n".join(line for line in lines if line)
+def decode_postings(data: bytes) -> array:
+    """The page ids encode_postings wrote (to change a list kept encoded)."""
+    if data[0] == 1:
+        return array("I", (i * 8 + bit for i, byte in enumerate(data[1:]) if byte for bit in range(8) if byte >> bit & 1))
+    values, n, shift = [], 0, 0
+    for byte in data[1:]:
+        n |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            values.append(n)
+            n = shift = 0
+    ids, last = array("I"), -1
+    for delta in values[1:]:
+        last += delta + 1
+        ids.append(last)
+    return ids
 
 
 # ------------------------------------------------------------------ the index

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .model import Handbook
-from .search_index import article_text
+from .search_text import article_text
 
 
 class _LenientLoader(yaml.SafeLoader):

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, make_root
-from generator import buildcache, mkdocs_build
+from generator import buildcache, mkdocs_build, search_text
 from generator.build import build
 from generator.cli import generate, index_built_site
 from generator.site import run_mkdocs
@@ -70,6 +70,7 @@ def series(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     mp.setattr(mkdocs_build, "SECTIONED_MIN", 0)     # the small pages go by sections too, as at scale
+    mp.setattr(search_text, "SECTIONED_MIN", 0)      # and their search texts
     tmp = tmp_path_factory.mktemp("incremental")
     root = project(tmp, "edited")
     assert build(root) == 0

@@ -3,7 +3,7 @@ index, data and page actions as the MkDocs build. Its search and page actions in
 import hashlib
 import re
 
-from generator.search_index import article_text
+from generator.search_text import article_text
 
 # Files only one engine writes: MkDocs gzips the sitemap; Zensical writes its (here empty)
 # search index whatever mkdocs.yml says; each ships its own theme assets.

@@ -11,7 +11,6 @@ import resource
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from generator.pipeline import build_handbook

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_root
-from generator.cli import check_lines, generate, main
+from generator.cli import check_lines, main
 from generator.export import tasks_csv
 from generator.pipeline import build_handbook
 from generator.content import OutsideBuildTree

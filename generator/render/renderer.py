@@ -1,7 +1,6 @@
 """The Renderer: which pages exist, with what context, and the files they become."""
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from urllib.parse import quote, urlencode

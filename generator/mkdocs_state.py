@@ -119,13 +119,16 @@ def _shown(items) -> list:
 
 def static_templates(root: Path, site: Path, clean: bool, pages_key: str, env, files, config, nav) -> None:
     """The 404 page and the sitemap, written again only when what they show changes or their
-    files are not as this step left them: the sitemap lists every page with the build's date;
-    the 404 page shows the navigation (pages_key covers the theme, the code and the pages)."""
+    files are not as this step left them (pages_key covers the theme, the code and the pages).
+    The sitemap lists every page with the build's day (SOURCE_DATE_EPOCH, which outside a git
+    checkout moves with every edit, shows only as a day). The 404 page shows the navigation and
+    no date: no template of Material's or of theme/ reads it (nor could one: the pages not
+    rendered again would not show the new date either)."""
     from mkdocs.commands.build import _build_theme_template
+    from mkdocs.utils import get_build_date
     state = cache_dir(root) / f"templates-{site.name}.json"
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    keys = {"sitemap.xml": f"{pages_key} {epoch}",
-            "404.html": hashlib.sha1(json.dumps([pages_key, epoch, _shown(nav)]).encode()).hexdigest()}
+    keys = {"sitemap.xml": f"{pages_key} {get_build_date()}",
+            "404.html": hashlib.sha1(json.dumps([pages_key, _shown(nav)]).encode()).hexdigest()}
     outputs = {"sitemap.xml": ("sitemap.xml", "sitemap.xml.gz")}
     kept = {} if clean else (load_json(state, code_version()) or {})
     remove(state)

@@ -143,6 +143,21 @@ def test_a_404_page_changed_by_hand_is_written_again(series):
     assert tree(root / "site") == tree(clean / "site")
 
 
+def test_the_sitemap_follows_the_day_of_the_build(series, monkeypatch):
+    """The sitemap is kept while the build's day is the same, and written again for another day
+    (SOURCE_DATE_EPOCH moves with every edit outside a git checkout)."""
+    import gzip
+    root, clean, _ = series
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86400))
+    assert build(root) == 0
+    day = "2023-11-15"                               # the day after EPOCH (2023-11-14 22:13 UTC)
+    assert f"<lastmod>{day}</lastmod>" in (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert day in gzip.decompress((root / "site" / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert build(root) == 0
+    assert tree(root / "site") == tree(clean / "site")
+
+
 def _mkdocs_files(root):
     from mkdocs.config import load_config
     from generator.mkdocs_state import gather_files, listing

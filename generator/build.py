@@ -78,10 +78,12 @@ def load_model_cache(root: Path, full: bool) -> BuildCache:
     return cache if isinstance(cache, BuildCache) else BuildCache()
 
 
-def run_engine(root: Path, engine: str, clean: bool) -> dict:
+def run_engine(root: Path, engine: str, clean: bool, untouched: bool = False) -> dict:
+    """`untouched`: site/ is as the last successful build left it (MkDocs then looks for stale
+    files only when the set of pages changed)."""
     if engine == "mkdocs":
         from .mkdocs_build import build
-        return build(root, clean)
+        return build(root, clean, untouched=untouched)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(root / "mkdocs.yml"), "--strict"]
     if clean:
         command.append("--clean")         # Zensical's cache misses changes to theme overrides
@@ -113,7 +115,8 @@ def _build(root: Path, engine: str, full: bool) -> int:
     state_path = cache_dir(root) / "site.json"
     stamp = input_stamp(root, engine)
     state = None if full else buildcache.load_json(state_path, code_version())
-    if state and state.get("stamp") == stamp and state.get("site") == site_summary(site):
+    untouched = bool(state) and state.get("site") == site_summary(site)
+    if untouched and state.get("stamp") == stamp:
         log(f"nothing changed since the last build of site/ ({time.perf_counter() - started:.1f}s)")
         return 0
     buildcache.remove(state_path)        # until this build succeeds, the next one starts clean
@@ -130,7 +133,7 @@ def _build(root: Path, engine: str, full: bool) -> int:
     clean = full or state is None or state.get("engine") != engine or state.get("theme") != theme_key_of(root)
     log(f"building the site with {engine} ({'clean' if clean else 'changed pages only'})…")
     step = time.perf_counter()
-    result = run_engine(root, engine, clean)
+    result = run_engine(root, engine, clean, untouched)
     if not result["ok"]:
         log(f"{engine} build failed")
         return 1

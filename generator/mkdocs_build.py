@@ -6,7 +6,9 @@ not read and gives the navigation of unread pages their file names; it is meant 
 Here the same steps of mkdocs.commands.build run on MkDocs's own objects (pinned 1.6.1, the
 last 1.x release): every navigation page is read (for its title), a page is rendered when its
 Markdown is newer than its HTML (the generator writes only files whose bytes changed), files
-no build would write are removed, and the sitemap and the 404 page are written every time.
+no build would write are removed, and the sitemap and the 404 page are written when what they
+show changes; what does not grow with the pages rendered (the list of files, the navigation,
+the sweep of site/) is made cheap in generator/mkdocs_state.py.
 Anything that every page shows (mkdocs.yml, theme/, the navigation's titles, the versions of
 MkDocs and Material, the code) is part of a key: when it changes, the build starts clean. So
 the site equals a clean build byte for byte (tests/test_incremental.py checks it)."""
@@ -23,10 +25,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .buildcache import code_version
+from .mkdocs_state import ensure_pages, gather_files, listing, modified, navigation, remove_stale, static_templates
 from .progress import Progress
 from .site import source_date_epoch
 
-KEEP = ("search/index/",)            # written after MkDocs, by generator/search_index.py
 PARALLEL_MIN = 200                   # pages (or bytes of Markdown): below this, a second process
 PARALLEL_BYTES = 1_000_000           # costs more than it saves
 _JOB = None
@@ -208,28 +210,20 @@ def _in_workers(indices: list[int], doc_files, progress: Progress, first: tuple[
     return results, warnings
 
 
-def _listing(docs: str) -> list[str]:
-    out = []
-    for folder, dirs, names in os.walk(docs):
-        dirs.sort()
-        out.append(folder)
-        out.extend(sorted(names))
-    return out
-
-
 def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = None,
-          first: tuple[str, ...] = (), memory: dict | None = None, partial: bool = False) -> dict:
+          first: tuple[str, ...] = (), memory: dict | None = None, partial: bool = False,
+          untouched: bool = False) -> dict:
     """Build site/ (or `site_dir`) from build/docs, rendering the pages under the folders `first`
     names before the others. `memory` (the live preview's) keeps MkDocs's configuration, theme,
     files and navigation from one build to the next while mkdocs.yml, theme/ and the list of
     files stay the same. `partial`: the pages only (a preview's first step, before the build
     that follows writes the rest), not the 404 page, the sitemap or the removal of stale files.
+    `untouched`: the caller found site/ as the last build left it (generator/build.py), so that
+    stale files need no search when the pages are the same.
     Returns {"ok", "built": the URLs of the pages rendered, "clean", "removed", "pages"}."""
     global _JOB, _SECTIONS_DIR, _SECTIONS_KEY
     from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
+    from mkdocs.structure.files import set_exclusions
     from mkdocs.utils import clean_directory
     with environment(root):
         counter, shown = _Counter(), logging.StreamHandler(sys.stderr)
@@ -240,9 +234,9 @@ def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = 
         try:
             theme = theme_key(root)
             docs = str(root / "build" / "docs")
-            listing = _listing(docs) if memory is not None else None
+            names = listing(docs)
             kept = memory.get("state") if memory is not None and not clean else None
-            if kept is not None and kept[0] == (theme, strict, str(site_dir), listing):
+            if kept is not None and kept[0] == (theme, strict, str(site_dir), names):
                 config, files, env, nav, doc_files = kept[1]
             else:
                 if memory is not None:
@@ -256,23 +250,22 @@ def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = 
             if clean:
                 clean_directory(str(site))
             if kept is None:
-                files = get_files(config)
                 env = config.theme.get_env()
-                files.add_files_from_theme(env, config)
+                if os.path.abspath(config.docs_dir) != os.path.abspath(docs):
+                    names = listing(config.docs_dir)
+                files = gather_files(root, config, env, theme, names)
                 files = config.plugins.on_files(files, config=config)
                 set_exclusions(files, config)
-                nav = get_navigation(files, config)
+                nav = navigation(files, config)
                 nav = config.plugins.on_nav(nav, config=config, files=files)
                 doc_files = files.documentation_pages()
-                for file in doc_files:
-                    if file.page is None:
-                        Page(None, file, config)
                 env = config.plugins.on_env(env, config=config, files=files)
                 if memory is not None:
-                    memory["state"] = ((theme, strict, str(site_dir), listing), (config, files, env, nav, doc_files))
+                    memory["state"] = ((theme, strict, str(site_dir), names), (config, files, env, nav, doc_files))
             for page in nav.pages:          # their titles are in every page's navigation
                 page.read_source(config)
-            todo = [i for i, f in enumerate(doc_files) if clean or f.is_modified()]
+            todo = [i for i, f in enumerate(doc_files) if clean or modified(f)]
+            ensure_pages([doc_files[i] for i in todo], config)
             files.copy_static_files(dirty=not clean)
             _SECTIONS_DIR = root / "build" / "cache" / ("sections-" + site.name)
             if clean:
@@ -288,8 +281,8 @@ def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = 
             _check_anchors(doc_files, results, config)
             removed = 0
             if not partial:
-                _static_templates(root, site, clean, pages_key, env, files, config, nav)
-                removed = _remove_stale(site, files, config)
+                static_templates(root, site, clean, pages_key, env, files, config, nav)
+                removed = remove_stale(root, site, files, config, clean, untouched)
                 config.plugins.on_post_build(config=config)
         finally:
             for handler in (counter, shown):
@@ -297,28 +290,6 @@ def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = 
     failed = strict and (counter.count + warnings) > 0
     built = {site_url(doc_files[i]) for i, _a, _l in results}
     return {"ok": not failed, "built": built, "removed": removed, "clean": clean, "pages": len(doc_files)}
-
-
-def _static_templates(root: Path, site: Path, clean: bool, pages_key: str, env, files, config, nav) -> None:
-    """The 404 page and the sitemap. The sitemap lists every page with the build's date: it is
-    written again only when the pages, the theme or the date change (thousands of pages take a
-    while to list)."""
-    from mkdocs.commands.build import _build_theme_template
-    from .buildcache import load_json, save_json, remove
-    state = root / "build" / "cache" / f"sitemap-{site.name}.json"
-    key = f"{pages_key} {os.environ.get('SOURCE_DATE_EPOCH', '')}"
-    written = ("sitemap.xml", "sitemap.xml.gz")
-
-    def stamps():
-        return [[(site / f).stat().st_size, (site / f).stat().st_mtime_ns] if (site / f).is_file() else None
-                for f in written]
-    kept = None if clean else load_json(state, key)
-    remove(state)
-    for template in config.theme.static_templates:
-        if template == "sitemap.xml" and kept and kept.get("files") == stamps() and None not in kept["files"]:
-            continue
-        _build_theme_template(template, env, files, config, nav)
-    save_json(state, key, {"files": stamps()})
 
 
 def site_url(file) -> str:
@@ -342,23 +313,3 @@ def _check_anchors(doc_files, results, config) -> None:
                     where = ("there is no such anchor on this page" if target == doc_files[i].src_uri
                              else f"the doc '{target}' does not contain an anchor '#{anchor}'")
                     log.log(level, f"Doc file '{doc_files[i].src_uri}' contains a link '{original}', but {where}.")
-
-
-def _remove_stale(site: Path, files, config) -> int:
-    """Remove what a clean build would not write (pages and files whose source is gone)."""
-    expected = {f.dest_uri for f in files}
-    expected.update(config.theme.static_templates)
-    expected.add("sitemap.xml.gz")
-    removed = 0
-    for folder, dirs, names in os.walk(site, topdown=False):
-        base = os.path.relpath(folder, site).replace(os.sep, "/")
-        base = "" if base == "." else base + "/"
-        if base.startswith(KEEP):
-            continue
-        for name in names:
-            if base + name not in expected:
-                os.unlink(os.path.join(folder, name))
-                removed += 1
-        if folder != str(site) and not os.listdir(folder):
-            os.rmdir(folder)
-    return removed

@@ -166,6 +166,76 @@ def test_a_site_changed_by_hand_is_rebuilt(series):
     assert tree(root / "site") == tree(clean / "site")
 
 
+def test_a_file_put_into_site_by_hand_is_removed(series):
+    """The sweep of stale files is skipped when the pages are those of the last build, but not
+    when site/ is not as that build left it (generator/mkdocs_state.py)."""
+    root, clean, _ = series
+    stray = root / "site" / "plans" / "stray" / "index.html"
+    stray.parent.mkdir()
+    stray.write_text("<p>put here by hand</p>", encoding="utf-8")
+    assert build(root) == 0
+    assert tree(root / "site") == tree(clean / "site")
+
+
+def test_a_404_page_changed_by_hand_is_written_again(series):
+    """The 404 page is rendered only when what it shows changed, or when its file is not as the
+    last build left it."""
+    root, clean, _ = series
+    page = root / "site" / "404.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>by hand</p></body>"), encoding="utf-8")
+    assert build(root) == 0
+    assert tree(root / "site") == tree(clean / "site")
+
+
+def test_the_sitemap_follows_the_day_of_the_build(series, monkeypatch):
+    """The sitemap is kept while the build's day is the same, and written again for another day
+    (SOURCE_DATE_EPOCH moves with every edit outside a git checkout)."""
+    import gzip
+    root, clean, _ = series
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86400))
+    assert build(root) == 0
+    day = "2023-11-15"                               # the day after EPOCH (2023-11-14 22:13 UTC)
+    assert f"<lastmod>{day}</lastmod>" in (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert day in gzip.decompress((root / "site" / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert build(root) == 0
+    assert tree(root / "site") == tree(clean / "site")
+
+
+def _mkdocs_files(root):
+    from mkdocs.config import load_config
+    from generator.mkdocs_state import gather_files, listing
+    with mkdocs_build.environment(root):
+        config = load_config(config_file=str(root / "mkdocs.yml"), strict=True)
+        files = gather_files(root, config, config.theme.get_env(), mkdocs_build.theme_key(root),
+                             listing(config.docs_dir))
+    return config, [(f.src_uri, f.dest_uri, f.url, f.abs_src_path, f.abs_dest_path, f.inclusion) for f in files]
+
+
+def test_the_kept_list_of_files_equals_mkdocs_own(series):
+    """The files of build/docs and of the theme, from the copy kept under build/cache, are those
+    MkDocs's get_files and add_files_from_theme find."""
+    from mkdocs.structure.files import get_files
+    _, clean, _ = series
+    assert any(p.name.startswith("mkdocs-files-") for p in buildcache.cache_dir(clean).iterdir())
+    config, kept = _mkdocs_files(clean)
+    with mkdocs_build.environment(clean):
+        files = get_files(config)
+        files.add_files_from_theme(config.theme.get_env(), config)
+    assert kept == [(f.src_uri, f.dest_uri, f.url, f.abs_src_path, f.abs_dest_path, f.inclusion) for f in files]
+
+
+def test_a_file_added_to_docs_is_not_missed_by_the_kept_list(series, tmp_path):
+    _, clean, _ = series
+    root = tmp_path / "copy"
+    shutil.copytree(clean, root, ignore=shutil.ignore_patterns("site"))
+    _mkdocs_files(root)                               # kept under build/cache
+    (root / "build" / "docs" / "plans" / "extra").mkdir()
+    (root / "build" / "docs" / "plans" / "extra" / "index.md").write_text("# Extra\n", encoding="utf-8")
+    _, files = _mkdocs_files(root)
+    assert "plans/extra/index.md" in [f[0] for f in files]
+
+
 def test_a_clean_build_equals_what_mkdocs_build_writes(series, tmp_path):
     """generator/mkdocs_build.py runs MkDocs's own steps: the same site as `mkdocs build`."""
     _, clean, _ = series

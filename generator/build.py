@@ -15,11 +15,13 @@ the last build change.
 byte: tests/test_incremental.py compares them after a series of edits."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import buildcache
@@ -115,14 +117,22 @@ def _build(root: Path, engine: str, full: bool) -> int:
     state_path = cache_dir(root) / "site.json"
     stamp = input_stamp(root, engine)
     state = None if full else buildcache.load_json(state_path, code_version())
-    untouched = bool(state) and state.get("site") == site_summary(site)
-    if untouched and state.get("stamp") == stamp:
+    # site/ is walked meanwhile (the walk waits on the disk, the generator on the processor)
+    summary = None
+    if state:
+        walker = ThreadPoolExecutor(1)
+        summary = walker.submit(site_summary, site)
+        walker.shutdown(wait=False)
+    if state and state.get("stamp") == stamp and state.get("site") == summary.result():
         log(f"nothing changed since the last build of site/ ({time.perf_counter() - started:.1f}s)")
         return 0
     buildcache.remove(state_path)        # until this build succeeds, the next one starts clean
     cache = load_model_cache(root, full)
+    gc.freeze()          # the model lives to the end: the collector need not go through it again and again
     handbook = generate(root, cache, full=full)
+    gc.freeze()
     buildcache.save_pickle_in_background(cache_dir(root) / "model.pickle", code_version(), cache)
+    untouched = bool(state) and state.get("site") == summary.result()
     report(handbook)
     errors = [d for d in handbook.diagnostics if d.level == "error"]
     for d in errors:

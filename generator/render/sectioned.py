@@ -108,7 +108,7 @@ class SectionedPages:
         type_id = page.context["agency_type"].id
         return {"agency_type": page.context["agency_type"], "plan": plan,
                 "plan_units": [(u, self.unit_tasks(u.id), self.role_counts(u.id))
-                          for u in self.type_units(type_id, plan.id)]}
+                               for u in self.type_units(type_id, plan.id)]}
 
     def render_fragments(self, page: Page, plan) -> tuple[str, ...]:
         context = self.fragment_contexts(page, plan)

@@ -40,13 +40,11 @@ class DataFiles:
     def data_pieces(self) -> dict:
         """Each plan's pieces of the data files (export.plan_pieces); those of a plan whose key
         did not change come from the last build (tens of megabytes at a thousand plans)."""
-        units: dict[str, list] = {p.id: [] for p in self.hb.plans}
-        for unit in self.hb.units:
-            units.setdefault(unit.plan, []).append(unit)
+        def make(plan):
+            return plan_pieces(plan, self.units_of_plan(plan.id))
         if self.sections is None:
-            return {p.id: plan_pieces(p, units[p.id]) for p in self.hb.plans}
-        return self.sections.per_plan("data", self.sections.data_keys, lambda p: plan_pieces(p, units[p.id]),
-                                      self.hb.plans)
+            return {p.id: make(p) for p in self.hb.plans}
+        return self.sections.per_plan("data", self.sections.data_keys, make, self.hb.plans)
 
     def data_counts(self) -> dict:
         return {"plans": len(self.hb.plans), "tasks": len(self.hb.tasks), "units": len(self.hb.units),

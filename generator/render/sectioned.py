@@ -52,8 +52,7 @@ class SectionCache:
         """plan id → make(plan), those of plans whose key in `keys` is what the last build kept
         under `name` taken from there (the others made and kept for the next build)."""
         path = self.folder / f"{name}.pickle" if self.folder is not None and keys else None
-        kept = load_pickle(path, self._file_key()) if path is not None else None
-        kept = kept if isinstance(kept, dict) else {}
+        kept = self._load(path) if path is not None else {}
         out, fresh = {}, False
         for plan in plans:
             key = keys.get(plan.id)
@@ -62,10 +61,7 @@ class SectionCache:
             else:
                 out[plan.id], fresh = make(plan), True
         if path is not None and (fresh or set(kept) != set(out)):
-            try:
-                save_pickle(path, self._file_key(), {i: (keys[i], v) for i, v in out.items() if keys.get(i) is not None})
-            except OSError:
-                pass                 # the next build makes them again
+            self._save(path, {i: (keys[i], v) for i, v in out.items() if keys.get(i) is not None})
         return out
 
     def key(self, url: str, plan_id: str) -> bytes | None:
@@ -80,18 +76,21 @@ class SectionCache:
 
     def load(self, url: str) -> dict:
         """plan id → (fragment key, texts) as the last build that put the page together kept them."""
-        if self.folder is None:
-            return {}
-        kept = load_pickle(self._path(url), self._file_key())
-        return kept if isinstance(kept, dict) else {}
+        return self._load(self._path(url)) if self.folder is not None else {}
 
     def save(self, url: str, fragments: dict) -> None:
-        if self.folder is None:
-            return
+        if self.folder is not None:
+            self._save(self._path(url), fragments)
+
+    def _load(self, path: Path) -> dict:
+        kept = load_pickle(path, self._file_key())
+        return kept if isinstance(kept, dict) else {}
+
+    def _save(self, path: Path, value: dict) -> None:
         try:
-            save_pickle(self._path(url), self._file_key(), fragments)
+            save_pickle(path, self._file_key(), value)
         except OSError:
-            pass                 # the next build renders the fragments again
+            pass                 # the next build makes them again
 
 
 class SectionedPages:

@@ -8,7 +8,8 @@ last 1.x release): every navigation page is read (for its title), a page is rend
 Markdown is newer than its HTML (the generator writes only files whose bytes changed), files
 no build would write are removed, and the sitemap and the 404 page are written when what they
 show changes; what does not grow with the pages rendered (the list of files, the navigation,
-the sweep of site/) is made cheap in generator/mkdocs_state.py.
+the sweep of site/) is made cheap in generator/mkdocs_state.py, and each page is converted as
+Page.render converts it, for less work, by generator/mkdocs_render.py.
 Anything that every page shows (mkdocs.yml, theme/, the navigation's titles, the versions of
 MkDocs and Material, the code) is part of a key: when it changes, the build starts clean. So
 the site equals a clean build byte for byte (tests/test_incremental.py checks it)."""
@@ -18,13 +19,13 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 from .buildcache import code_version
+from .mkdocs_render import SECTIONED, SECTIONED_MIN, Converter, render_by_sections
 from .mkdocs_state import ensure_pages, gather_files, listing, modified, navigation, remove_stale, static_templates
 from .progress import Progress
 from .site import source_date_epoch
@@ -32,6 +33,7 @@ from .site import source_date_epoch
 PARALLEL_MIN = 200                   # pages (or bytes of Markdown): below this, a second process
 PARALLEL_BYTES = 1_000_000           # costs more than it saves
 _JOB = None
+_CONVERTER = None            # one per process (generator/mkdocs_render.py)
 _SECTIONS_DIR = Path()
 _SECTIONS_KEY = ""
 
@@ -67,104 +69,14 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
-SECTIONED = ("topics/", "agency-types/")      # pages made of one section per plan (generator/templates)
-SECTIONED_MIN = 100_000                       # bytes of Markdown: below this, one conversion is quick
-_END = "hbsectionend"
-SECTION = re.compile(r"(?<=\n\n)(?=## [^\n]*\{#[^}\n]+\}\n)")
-
-
-def _sections(markdown: str) -> list[str]:
-    """A page split before each of its headings with an anchor of its own (## 地区 · 规划 {#plan-id}):
-    the generator's topic and agency-type pages give one such section per plan, and nothing of one
-    section (a list, a table, a block of HTML) runs into the next."""
-    return SECTION.split(markdown)
-
-
-class _Converter:
-    """Page.render's conversion, one section at a time: one Markdown instance, reset between
-    sections, with MkDocs's own processors."""
-
-    def __init__(self, page, config, files):
-        import markdown
-        from mkdocs.structure.pages import (_ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
-                                            _RawHTMLPreprocessor, _RelativePathTreeprocessor)
-        self.md = markdown.Markdown(extensions=config["markdown_extensions"],
-                                    extension_configs=config["mdx_configs"] or {})
-        self.raw_html = _RawHTMLPreprocessor()
-        self.raw_html._register(self.md)
-        self.anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
-        self.anchors._register(self.md)
-        self.relative = _RelativePathTreeprocessor(page.file, files, config)
-        self.relative._register(self.md)
-        self.title = _ExtractTitleTreeprocessor()
-        self.title._register(self.md)
-
-    def __call__(self, text: str) -> tuple:
-        """(HTML with the white space that follows it, flat table of contents, anchor ids, links
-        to anchors by file, title)."""
-        self.md.reset()
-        self.raw_html.present_anchor_ids = set()
-        self.anchors.present_anchor_ids = set()
-        self.relative.links_to_anchors = {}
-        self.title.title = None
-        # a paragraph after the section keeps the white space a whole conversion puts before the
-        # next section (Markdown.convert strips it from the end of its output)
-        html = self.md.convert(text.rstrip("\n") + "\n\n" + _END)
-        html = html[:html.rindex("<p>" + _END + "</p>")]
-        flat = []
-
-        def walk(tokens):
-            for token in tokens:
-                flat.append({k: v for k, v in token.items() if k != "children"})
-                walk(token.get("children", ()))
-        walk(getattr(self.md, "toc_tokens", []))
-        links = {f.src_uri: dict(found) for f, found in self.relative.links_to_anchors.items()}
-        return html, flat, self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids, links, self.title.title
-
-
-def _render_by_sections(page, config, files) -> None:
-    """Page.render for a page of many sections: each section is converted on its own and kept
-    under build/cache/sections/ by its text, so that an edit of one plan converts one section of
-    each page that lists it. The same HTML, table of contents, anchors and title as one
-    conversion of the whole (tests/test_incremental.py compares them)."""
-    import pickle
-    from markdown.extensions.toc import nest_toc_tokens
-    from mkdocs.structure.pages import get_toc
-    from .buildcache import load_pickle, save_pickle
-    path = _SECTIONS_DIR / (hashlib.sha1(page.file.src_uri.encode()).hexdigest() + ".pickle")
-    kept = load_pickle(path, _SECTIONS_KEY) or {}
-    counter = _Counter()
-    logging.getLogger("mkdocs").addHandler(counter)
-    try:
-        done, convert = {}, None
-        for text in _sections(page.markdown):
-            key = hashlib.sha1(text.encode("utf-8")).digest()
-            if key not in kept:
-                convert = convert or _Converter(page, config, files)
-            done[key] = kept[key] if key in kept else convert(text)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(counter)
-    parts = [done[hashlib.sha1(text.encode("utf-8")).digest()] for text in _sections(page.markdown)]
-    page.content = "".join(html for html, *_ in parts).strip()
-    page.toc = get_toc(nest_toc_tokens([dict(t) for _h, flat, *_ in parts for t in flat]))
-    page._title_from_render = parts[0][4]        # the title a whole conversion finds: its first element's
-    page.present_anchor_ids = set().union(*(ids for _h, _f, ids, _l, _t in parts))
-    links: dict = {}
-    for _h, _f, _i, found, _t in parts:
-        for uri, anchors in found.items():
-            links.setdefault(uri, {}).update(anchors)
-    page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
-    if counter.count == 0:           # a section that warned is converted again, to warn again
-        try:
-            save_pickle(path, _SECTIONS_KEY, done)
-        except (OSError, pickle.PicklingError):
-            pass
-
-
 def _build_pages(chunk):
     """In a worker (or in this process): render and write pages; returns what anchor checks need."""
+    global _CONVERTER
     from mkdocs.commands.build import _build_page, _populate_page
     config, files, doc_files, nav, env = _JOB
+    if _CONVERTER is None or _CONVERTER.files is not files or _CONVERTER.config is not config:
+        _CONVERTER = Converter(config, files)
+    convert = _CONVERTER
     counter = _Counter()
     logging.getLogger("mkdocs").addHandler(counter)
     out = []
@@ -172,7 +84,10 @@ def _build_pages(chunk):
         for index in chunk:
             page = doc_files[index].page
             if page.file.src_uri.startswith(SECTIONED) and os.path.getsize(page.file.abs_src_path) >= SECTIONED_MIN:
-                page.render = lambda config, files, page=page: _render_by_sections(page, config, files)
+                page.render = lambda config, files, page=page: render_by_sections(convert, page, _SECTIONS_DIR,
+                                                                                  _SECTIONS_KEY)
+            else:
+                page.render = lambda config, files, page=page: convert.render(page)
             _populate_page(page, config, files)
             _build_page(page, config, doc_files, nav, env)
             links = {f.src_uri: dict(anchors) for f, anchors in page.links_to_anchors.items()}

@@ -19,7 +19,7 @@ from .knowledge import Knowledge, load_knowledge
 from .layout import lay_out
 from .tables import Vocabulary, find_tables, texts_of
 from .model import Diagnostic, Handbook, Plan
-from .parallel import parallel_map
+from .parallel import parallel_iter, parallel_map
 from .parse import parse
 from .read import DecodeError, read_source
 from .related import RelatedState, related_tasks, tokens
@@ -161,9 +161,6 @@ def plan_entry(root: Path, plan_files: PlanFiles, read: tuple[bytes, bytes | Non
     return PlanEntry(plan_key(*read), plan, problems, list(registry.units.values()), registry.unresolved)
 
 
-READ_BATCH = 40              # plans read by the workers between two progress reports
-
-
 def read_plans(root: Path, jobs: list, knowledge: Knowledge, progress=None) -> list[PlanEntry]:
     """plan_entry of each (plan files, bytes) job, on both cores when there are several (a plan
     takes a tenth of a second; a thousand take minutes on one core). The names a worker found
@@ -173,13 +170,11 @@ def read_plans(root: Path, jobs: list, knowledge: Knowledge, progress=None) -> l
         entry = plan_entry(root, jobs[i][0], jobs[i][1], knowledge)
         return entry, {name: PLACE_READINGS[name] for name in PLACE_READINGS.keys() - known}
     out = []
-    for start in range(0, len(jobs), READ_BATCH):
-        batch = list(range(start, min(start + READ_BATCH, len(jobs))))
-        for entry, readings in parallel_map(one, batch, min_items=4):
-            out.append(entry)
-            PLACE_READINGS.update(readings)
-            if progress:
-                progress(len(out), len(jobs))
+    for entry, readings in parallel_iter(one, list(range(len(jobs))), min_items=4):
+        out.append(entry)
+        PLACE_READINGS.update(readings)
+        if progress:
+            progress(len(out), len(jobs))
     return out
 
 

@@ -273,34 +273,33 @@ def test_progress_is_plain_lines_outside_a_terminal():
 
 def test_pages_converted_by_sections_equal_one_conversion(series, tmp_path, monkeypatch):
     """Topic and agency-type pages are converted one plan's section at a time, each kept under
-    build/cache (generator/mkdocs_build.py): the same HTML, table of contents, anchors, links and
+    build/cache (generator/mkdocs_render.py): the same HTML, table of contents, anchors, links and
     title as MkDocs's conversion of the whole page, converted afresh and from the kept sections."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
     from mkdocs.structure.pages import Page
-    import generator.mkdocs_build as mkdocs_build
+    from generator import mkdocs_render
     _, clean, _ = series
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file=str(clean / "mkdocs.yml"), strict=False)
     files = get_files(config)
-    monkeypatch.setattr(mkdocs_build, "_SECTIONS_DIR", tmp_path)
-    monkeypatch.setattr(mkdocs_build, "_SECTIONS_KEY", "test")
+    convert = mkdocs_render.Converter(config, files)
 
     def outcome(page):
         return (page.content, str(page.toc), [(t.id, t.level, len(t.children)) for t in page.toc],
                 page._title_from_render, sorted(page.present_anchor_ids),
                 {f.src_uri: a for f, a in page.links_to_anchors.items()})
-    pages = [f for f in files.documentation_pages() if f.src_uri.startswith(mkdocs_build.SECTIONED)]
+    pages = [f for f in files.documentation_pages() if f.src_uri.startswith(mkdocs_render.SECTIONED)]
     assert len(pages) > 50
     sections = 0
     for file in pages:
         whole = Page(None, file, config)
         whole.read_source(config)
         whole.render(config, files)
-        sections += len(mkdocs_build._sections(whole.markdown))
+        sections += len(mkdocs_render.sections(whole.markdown))
         for _fresh_then_kept in range(2):
             parts = Page(None, file, config)
             parts.read_source(config)
-            mkdocs_build._render_by_sections(parts, config, files)
+            mkdocs_render.render_by_sections(convert, parts, tmp_path, "test")
             assert outcome(parts) == outcome(whole), file.src_uri
     assert sections > 3 * len(pages)          # the pages are really cut: a section per plan

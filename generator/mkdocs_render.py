@@ -4,9 +4,10 @@ with the same output for less work; generator/mkdocs_build.py renders every page
 - One Markdown instance per process, reset between pages, instead of one built per page (its
   extensions and processors take a fifth of a small page's time to set up). MkDocs's own
   processors (raw HTML anchors, anchors, relative links, title) are pointed at each page.
-- Inline patterns are not tried on a text that holds none of the characters any of them needs
-  (`[`, `<`, `&`, `*`, …): most texts of a page (Chinese table cells, list items) hold none,
-  and each pattern's search costs a call. Python-Markdown tries every pattern on every text.
+- An inline pattern is not tried on a text that holds none of the characters it needs (`[` for
+  a link, `<` for HTML, `*` or `_` for emphasis, …): most texts of a page (Chinese table cells,
+  list items) hold none, and each pattern's search costs a call. Python-Markdown tries every
+  pattern on every text.
 - MkDocs's search of the whole page for `id` and `name` attributes of raw HTML runs Python's
   HTML parser over the page; it is skipped when no such attribute name occurs in the text.
 - A page of many sections (a topic or an agency type: one section per plan) is converted one
@@ -58,32 +59,48 @@ def sections(markdown_text: str) -> list[str]:
     return SECTION.split(markdown_text)
 
 
-def inline_triggers(md: markdown.Markdown) -> re.Pattern | None:
-    """A regex that finds, in a text, a character some inline pattern of `md` needs to match;
-    None when a pattern is not one this module knows."""
-    needed = set()
+def pattern_needs(md: markdown.Markdown) -> dict | None:
+    """For each inline pattern of `md` (by id), the strings of which a text must hold one for the
+    pattern to match; None when a pattern is not one this module knows."""
+    needs = {}
     for pattern in md.inlinePatterns:
         if isinstance(pattern, inlinepatterns.DelimiterProcessor):
-            needed.update(pattern.tokens)           # `*` and `_` (strong and emphasis)
+            needs[id(pattern)] = tuple(pattern.tokens)       # `*` and `_` (strong and emphasis)
         elif type(pattern).__module__ == inlinepatterns.__name__ and getattr(pattern, "pattern", None) in _NEEDS:
-            needed.add(_NEEDS[pattern.pattern])
+            needs[id(pattern)] = (_NEEDS[pattern.pattern],)
         else:
             return None
-    return re.compile("|".join(re.escape(n) for n in sorted(needed)))
+    return needs
+
+
+def inline_triggers(md: markdown.Markdown) -> re.Pattern | None:
+    """A regex that finds, in a text, a string some inline pattern of `md` needs to match; None
+    when a pattern is not one this module knows."""
+    needs = pattern_needs(md)
+    if needs is None:
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted({n for strings in needs.values() for n in strings})))
 
 
 class _SkippingInline(InlineProcessor):
-    """Python-Markdown's inline processor, which leaves a text that no pattern can match as it is
-    without trying each pattern on it (what trying them would do)."""
+    """Python-Markdown's inline processor, which does not try a pattern on a text that lacks what
+    the pattern needs, nor any pattern on a text that lacks what every pattern needs (trying
+    them would leave the text as it is)."""
 
-    def __init__(self, md, triggers: re.Pattern):
+    def __init__(self, md, triggers: re.Pattern, needs: dict):
         super().__init__(md)
-        self.triggers = triggers
+        self.triggers, self.needs = triggers, needs
 
     def _InlineProcessor__handleInline(self, data, patternIndex=0):
         if self.triggers.search(data) is None:
             return data
         return super()._InlineProcessor__handleInline(data, patternIndex)
+
+    def _InlineProcessor__applyPattern(self, pattern, data, patternIndex, startIndex=0):
+        for needed in self.needs[id(pattern)]:
+            if needed in data:
+                return super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)
+        return data, False, 0
 
 
 def _raw_html_anchors():
@@ -108,10 +125,10 @@ class Converter:
                                             _RelativePathTreeprocessor)
         self.md = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
-        triggers = inline_triggers(self.md)
-        if triggers is not None:
+        needs, triggers = pattern_needs(self.md), inline_triggers(self.md)
+        if needs is not None:
             priority = next(p.priority for p in self.md.treeprocessors._priority if p.name == "inline")
-            self.md.treeprocessors.register(_SkippingInline(self.md, triggers), "inline", priority)
+            self.md.treeprocessors.register(_SkippingInline(self.md, triggers, needs), "inline", priority)
         self.raw_html = _raw_html_anchors()
         self.raw_html._register(self.md)
         self.anchors = _ExtractAnchorsTreeprocessor(None, files, config)

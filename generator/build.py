@@ -57,10 +57,15 @@ def input_stamp(root: Path, engine: str) -> str:
     return digest.hexdigest()
 
 
-def site_summary(site: Path) -> list[int]:
-    """Files and bytes under site/, to notice a site/ changed or removed by hand."""
+INDEX_DIR = "search/index"           # written by the search index, after the engine
+
+
+def site_summary(site: Path, skip: str | None = None) -> list[int]:
+    """Files and bytes under site/ (but its folder `skip`), to notice a site/ changed or removed
+    by hand."""
     files = size = 0
     stack = [site]
+    skipped = str(site / skip) if skip else None
     while stack:
         try:
             entries = list(os.scandir(stack.pop()))
@@ -68,7 +73,8 @@ def site_summary(site: Path) -> list[int]:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
+                if entry.path != skipped:
+                    stack.append(entry.path)
             else:
                 files += 1
                 size += entry.stat(follow_symlinks=False).st_size
@@ -150,7 +156,12 @@ def _build(root: Path, engine: str, full: bool) -> int:
     rendered = "all" if result["built"] is None else len(result["built"])
     log(f"{engine}: {rendered} pages rendered in {time.perf_counter() - step:.1f}s")
     step = time.perf_counter()
+    # site/ but the index is walked while the index is made (the walk waits on the disk)
+    walker = ThreadPoolExecutor(1)
+    outside_index = walker.submit(site_summary, site, INDEX_DIR)
     stats = index_built_site(root, site, built=None if clean else result["built"])
+    index_summary = walker.submit(site_summary, site / INDEX_DIR)
+    walker.shutdown(wait=False)
     log(f"search index: {stats['pages']} pages, {stats['keys']} keys in {stats['shards']} shards, "
         f"{stats['bytes'] / 1e6:.1f} MB ({stats['written']} files written) in {time.perf_counter() - step:.1f}s")
     checked = changed_plans(handbook, None if clean else result["built"])
@@ -162,7 +173,8 @@ def _build(root: Path, engine: str, full: bool) -> int:
     if not buildcache.wait_for_saves():
         log("could not save the build cache: the next build reads every plan again")
         buildcache.remove(cache_dir(root) / "model.pickle")
-    buildcache.save_json(state_path, code_version(), {"stamp": stamp, "site": site_summary(site), "engine": engine,
+    left = [a + b for a, b in zip(outside_index.result(), index_summary.result())]
+    buildcache.save_json(state_path, code_version(), {"stamp": stamp, "site": left, "engine": engine,
                                                       "theme": theme_key_of(root)})
     log(f"built site/ in {time.perf_counter() - started:.1f}s; "
         f"every source sentence of {len(checked)} changed plans is on the site")

@@ -73,13 +73,16 @@ def save_pickle(path: Path, key: str, value) -> None:
 
 
 _SAVING: list[int] = []
+_FAILED: list[int] = []
 
 
 def save_pickle_in_background(path: Path, key: str, value) -> None:
     """save_pickle in a forked child, so that the build goes on meanwhile; `wait_for_saves`
-    before the build ends (a next build must find the new file)."""
+    before the build ends (a next build must find the new file). A file written this way is
+    replaced whole or not at all (write_atomic)."""
     if not hasattr(os, "fork"):
         return save_pickle(path, key, value)
+    _reap(os.WNOHANG)                   # the children of earlier builds of a live preview
     pid = os.fork()
     if pid == 0:
         status = 1
@@ -91,12 +94,21 @@ def save_pickle_in_background(path: Path, key: str, value) -> None:
     _SAVING.append(pid)
 
 
+def _reap(options: int) -> None:
+    for pid in list(_SAVING):
+        done, status = os.waitpid(pid, options)
+        if done:
+            _SAVING.remove(pid)
+            if status != 0:
+                _FAILED.append(pid)
+
+
 def wait_for_saves() -> bool:
-    """Wait for the background saves; False if one failed (its file is then the old one or none)."""
-    ok = True
-    while _SAVING:
-        _pid, status = os.waitpid(_SAVING.pop(), 0)
-        ok = ok and status == 0
+    """Wait for the background saves; False if one failed since the last call (its file is then
+    the old one or none)."""
+    _reap(0)
+    ok = not _FAILED
+    _FAILED.clear()
     return ok
 
 

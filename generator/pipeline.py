@@ -12,7 +12,7 @@ from .crossref import collect_citations, find_deadlines, find_targets, mentions_
 from .extract import PlanBuilder, check_units_coverage, collect_tasks, plan_metadata
 from .extract.corrections import read_corrections, unmatched
 from .extract.doubts import doubts
-from .extract.metadata import PLACE_READINGS
+from .extract.metadata import JIEBA_READINGS
 from .extract.first_listed import apply_first_listed
 from .extract.restated import link_restatements
 from .knowledge import Knowledge, load_knowledge
@@ -115,7 +115,7 @@ class BuildCache:
     related: RelatedState = field(default_factory=RelatedState)
     passages: dict = field(default_factory=dict)    # plan id -> (file key, passages outside tasks naming topics)
     mentions: dict = field(default_factory=dict)    # plan id -> (file key, the documents its text names)
-    place_readings: dict = field(default_factory=dict)   # extract/metadata.py's PLACE_READINGS
+    jieba_readings: dict = field(default_factory=dict)   # extract/metadata.py's JIEBA_READINGS
     rendered: dict = field(default_factory=dict)    # page signatures (render/scope.py) of what build/docs holds
     segmenter: object = None                        # not kept on disk
     changed: set = field(default_factory=set)       # plan ids rebuilt in the last run
@@ -163,16 +163,16 @@ def plan_entry(root: Path, plan_files: PlanFiles, read: tuple[bytes, bytes | Non
 
 def read_plans(root: Path, jobs: list, knowledge: Knowledge, progress=None) -> list[PlanEntry]:
     """plan_entry of each (plan files, bytes) job, on both cores when there are several (a plan
-    takes a tenth of a second; a thousand take minutes on one core). The names a worker found
-    jieba reads as places come back with its plans, for the build cache."""
+    takes a tenth of a second; a thousand take minutes on one core). What jieba made of the
+    titles and names a worker read (JIEBA_READINGS) comes back with its plans, for the build cache."""
     def one(i: int):
-        known = set(PLACE_READINGS)
+        known = set(JIEBA_READINGS)
         entry = plan_entry(root, jobs[i][0], jobs[i][1], knowledge)
-        return entry, {name: PLACE_READINGS[name] for name in PLACE_READINGS.keys() - known}
+        return entry, {key: JIEBA_READINGS[key] for key in JIEBA_READINGS.keys() - known}
     out = []
     for entry, readings in parallel_iter(one, list(range(len(jobs))), min_items=4):
         out.append(entry)
-        PLACE_READINGS.update(readings)
+        JIEBA_READINGS.update(readings)
         if progress:
             progress(len(out), len(jobs))
     return out
@@ -185,11 +185,11 @@ def build_handbook(root: Path, progress=None, cache: BuildCache | None = None) -
     cache = cache if cache is not None else BuildCache()
     if knowledge.key != cache.knowledge_key:
         cache.__init__(knowledge_key=knowledge.key, words=cache.words, dictionary=cache.dictionary,
-                       place_readings=cache.place_readings)
+                       jieba_readings=cache.jieba_readings)
     cache.changed = set()
     files, scan_problems = scan_plans(root)
     problems.extend(scan_problems)
-    PLACE_READINGS.update(cache.place_readings)
+    JIEBA_READINGS.update(cache.jieba_readings)
     reads = []
     for plan_files in files:
         own: list[Diagnostic] = []           # in file order, with the plan's own problems
@@ -209,7 +209,7 @@ def build_handbook(root: Path, progress=None, cache: BuildCache | None = None) -
             problems.extend(cache.plans[plan_files.id].problems)
     for gone in set(cache.plans) - {f.id for f in files}:
         del cache.plans[gone]
-    cache.place_readings = dict(PLACE_READINGS)
+    cache.jieba_readings = dict(JIEBA_READINGS)
     plans = [e.plan for e in entries if e.plan is not None]
     for source, ref in (u for e in entries for u in e.unresolved):
         if ref.origin == "correction":

@@ -303,3 +303,28 @@ def test_pages_converted_by_sections_equal_one_conversion(series, tmp_path, monk
             mkdocs_render.render_by_sections(convert, parts, tmp_path, "test")
             assert outcome(parts) == outcome(whole), file.src_uri
     assert sections > 3 * len(pages)          # the pages are really cut: a section per plan
+
+
+def test_an_edit_of_a_plan_body_cuts_no_title_with_jieba(tmp_path, monkeypatch):
+    """Where a title or issuer names a place is read with jieba, whose dictionaries take a second
+    or two to load; what it made of them is kept with the build cache (read back from the workers
+    that read the plans), so an edit that leaves them as they were does not load jieba."""
+    import jieba
+    import jieba.posseg
+    from generator.extract import metadata
+    from generator.pipeline import BuildCache, build_handbook
+    root = project(tmp_path, "body")
+    cache = BuildCache()
+    first = build_handbook(root, cache=cache)
+    assert any(key[0] == "place" for key in cache.jieba_readings)
+    edit_text(root)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("jieba cut a title or name that the cache holds")
+    monkeypatch.setattr(jieba, "lcut", refuse)
+    monkeypatch.setattr(jieba.posseg, "lcut", refuse)
+    monkeypatch.setattr(metadata, "JIEBA_READINGS", {})          # as in the next build's process
+    monkeypatch.setattr("generator.pipeline.JIEBA_READINGS", metadata.JIEBA_READINGS)
+    again = build_handbook(root, cache=cache)
+    assert [p.locality for p in again.plans] == [p.locality for p in first.plans]
+    assert cache.changed == {"minhou-2021"}

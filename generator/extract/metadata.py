@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from functools import lru_cache
 
 from ..model import Diagnostic, Paragraph
 from ..parse import Document, classify
@@ -203,29 +202,32 @@ def status_of(preamble: list[Paragraph]) -> tuple[str, int] | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _boundaries(text: str) -> frozenset[int]:
-    """Word boundaries (jieba's cut) of a text: a place name starts and ends on one."""
-    import jieba
-    edges, position = {0}, 0
-    for word in jieba.lcut(text, HMM=False):
-        position += len(word)
-        edges.add(position)
-    return frozenset(edges)
-
+# what jieba made of a text: ("edges", text) -> its word boundaries, ("place", name) -> whether it
+# reads the name as a place. Kept by the build cache from one build to the next, since loading
+# jieba's dictionaries takes a second or two and an edit seldom brings a new title or name.
+JIEBA_READINGS: dict[tuple[str, str], object] = {}
 
 PLACE_TAGS = {"ns", "nr", "nrt", "nz"}
 
 
-# name -> whether jieba reads it as a place: kept by the build cache from one build to the next,
-# since loading jieba's tagged dictionary takes a second and an edit seldom brings a new name
-PLACE_READINGS: dict[str, bool] = {}
+def _boundaries(text: str) -> frozenset[int]:
+    """Word boundaries (jieba's cut) of a text: a place name starts and ends on one."""
+    key = ("edges", text)
+    if key not in JIEBA_READINGS:
+        import jieba
+        edges, position = {0}, 0
+        for word in jieba.lcut(text, HMM=False):
+            position += len(word)
+            edges.add(position)
+        JIEBA_READINGS[key] = frozenset(edges)
+    return JIEBA_READINGS[key]
 
 
 def _reads_as_place(name: str) -> bool:
-    if name not in PLACE_READINGS:
-        PLACE_READINGS[name] = _tagged_as_place(name)
-    return PLACE_READINGS[name]
+    key = ("place", name)
+    if key not in JIEBA_READINGS:
+        JIEBA_READINGS[key] = _tagged_as_place(name)
+    return JIEBA_READINGS[key]
 
 
 def _tagged_as_place(name: str) -> bool:

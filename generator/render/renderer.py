@@ -55,7 +55,8 @@ class Renderer(TaskPages, UnitPages, TopicPages, SectionedPages, SearchRecords, 
         self.abbreviations = abbreviations or {}
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                               bytecode_cache=template_cache(root))
+                               bytecode_cache=template_cache(root),
+                               auto_reload=False)    # the templates are code: they do not change mid-build
         self.env.filters.update(h=h, md=md_inline)
         self.actions = PageActions(repo_url, edit_uri, site_url)
 

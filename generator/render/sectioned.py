@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..buildcache import code_version, load_pickle, save_pickle
+from ..buildcache import code_version, load_pickle, save_pickle, save_pickle_in_background
 from .base import Page
 
 # page template -> the templates of one plan's fragments, each filling the head's slot of that name
@@ -61,7 +61,8 @@ class SectionCache:
             else:
                 out[plan.id], fresh = make(plan), True
         if path is not None and (fresh or set(kept) != set(out)):
-            self._save(path, {i: (keys[i], v) for i, v in out.items() if keys.get(i) is not None})
+            # tens of megabytes at a thousand plans: written by a child while the build goes on
+            self._save(path, {i: (keys[i], v) for i, v in out.items() if keys.get(i) is not None}, background=True)
         return out
 
     def key(self, url: str, plan_id: str) -> bytes | None:
@@ -86,9 +87,9 @@ class SectionCache:
         kept = load_pickle(path, self._file_key())
         return kept if isinstance(kept, dict) else {}
 
-    def _save(self, path: Path, value: dict) -> None:
+    def _save(self, path: Path, value: dict, background: bool = False) -> None:
         try:
-            save_pickle(path, self._file_key(), value)
+            (save_pickle_in_background if background else save_pickle)(path, self._file_key(), value)
         except OSError:
             pass                 # the next build makes them again
 

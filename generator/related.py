@@ -92,7 +92,8 @@ def _update(state: RelatedState, counts: dict, facts: dict) -> set[str]:
     """Bring the state to `counts` and `facts`; returns the tasks whose neighbours may differ."""
     old_ids, new_ids = set(state.counts), set(counts)
     removed, added = old_ids - new_ids, new_ids - old_ids
-    changed = {i for i in old_ids & new_ids if state.counts[i] != counts[i]} | added
+    # the same Counter object (the build cache's memo of a text's words) is the usual case: spare the comparison
+    changed = {i for i in old_ids & new_ids if state.counts[i] is not counts[i] and state.counts[i] != counts[i]} | added
     df_words = _update_df(state, [state.counts[i] for i in removed | changed - added], [counts[i] for i in changed])
     retarget = changed | {i for i in new_ids - changed if not df_words.isdisjoint(counts[i])}
     words: set[str] = set()

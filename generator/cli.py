@@ -120,7 +120,7 @@ def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = Fa
     written, removed = write_tree(files, docs, keep=("search/index/",), scope=only)
     cache.rendered = dict(signatures, **{"page:" + url: value for url, value in renderer.signatures.items()},
                           **{"sections:" + url: value for url, value in renderer.section_index.items()})
-    write_if_changed(root / "build" / SIDECAR, sidecar_bytes(renderer.search_records(), renderer.search_labels()))
+    write_if_changed(root / "build" / SIDECAR, sidecar_bytes(renderer.search_lines(), renderer.search_labels()))
     log(f"converted {len(handbook.plans)} plans ({len(cache.changed)} read again): {len(handbook.tasks)} tasks, "
         f"{len(handbook.units)} units; {len(files)} files rendered ({written} changed, "
         f"{removed} removed; {len(renderer.unchanged)} pages found unchanged) in {time.perf_counter() - started:.1f}s")

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .buildcache import code_version
-from .mkdocs_render import SECTIONED, SECTIONED_MIN, Converter, render_by_sections
+from .mkdocs_render import SECTIONED, SECTIONED_MIN, Converter, WarningCounter, render_by_sections
 from .mkdocs_state import ensure_pages, gather_files, listing, modified, navigation, remove_stale, static_templates
 from .progress import Progress
 from .site import source_date_epoch
@@ -60,15 +60,6 @@ def theme_key(root: Path) -> str:
     return digest.hexdigest()
 
 
-class _Counter(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        self.count += 1
-
-
 def _build_pages(chunk):
     """In a worker (or in this process): render and write pages; returns what anchor checks need."""
     global _CONVERTER
@@ -77,7 +68,7 @@ def _build_pages(chunk):
     if _CONVERTER is None or _CONVERTER.files is not files or _CONVERTER.config is not config:
         _CONVERTER = Converter(config, files)
     convert = _CONVERTER
-    counter = _Counter()
+    counter = WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     out = []
     try:
@@ -141,7 +132,7 @@ def build(root: Path, clean: bool, strict: bool = True, site_dir: Path | None = 
     from mkdocs.structure.files import set_exclusions
     from mkdocs.utils import clean_directory
     with environment(root):
-        counter, shown = _Counter(), logging.StreamHandler(sys.stderr)
+        counter, shown = WarningCounter(), logging.StreamHandler(sys.stderr)
         shown.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         shown.setLevel(logging.WARNING)
         for handler in (counter, shown):

@@ -175,7 +175,9 @@ class Converter:
         return html, flat, self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids, links, self.title.title
 
 
-class _Counter(logging.Handler):
+class WarningCounter(logging.Handler):
+    """Counts the warnings MkDocs logs (a strict build fails on any)."""
+
     def __init__(self):
         super().__init__(logging.WARNING)
         self.count = 0
@@ -194,7 +196,7 @@ def render_by_sections(convert: Converter, page, kept_dir: Path, key: str) -> No
     from .buildcache import load_pickle, save_pickle
     path = kept_dir / (hashlib.sha1(page.file.src_uri.encode()).hexdigest() + ".pickle")
     kept = load_pickle(path, key) or {}
-    counter = _Counter()
+    counter = WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     texts = sections(page.markdown)
     keys = [hashlib.sha1(text.encode("utf-8")).digest() for text in texts]

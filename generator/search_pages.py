@@ -16,8 +16,13 @@ from .search_index import DOC_TEXT, KIND_ORDER, NAMED_ORDER, encode_postings, fn
 SIDECAR = "search-records.jsonl"
 
 
-def sidecar_bytes(records: list[dict], labels: dict) -> bytes:
-    return "\n".join(json.dumps(v, ensure_ascii=False) for v in [labels, *records]).encode("utf-8")
+def sidecar_line(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def sidecar_bytes(lines: list[str], labels: dict) -> bytes:
+    """The sidecar: the facet labels, then one record (sidecar_line) a line."""
+    return "\n".join([sidecar_line(labels), *lines]).encode("utf-8")
 
 
 @dataclass

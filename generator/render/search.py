@@ -1,6 +1,9 @@
 """What the search index needs to know of each page beyond its text."""
 from __future__ import annotations
 
+import json
+
+from ..search_pages import sidecar_line
 from ..urls import agency_type_url, plan_url, task_url, topic_url, unit_url
 
 INDEX_PAGES = (("", "首页"), ("plans/", "规划"), ("units/", "单位"), ("agency-types/", "机构类型"),
@@ -10,10 +13,20 @@ INDEX_PAGES = (("", "首页"), ("plans/", "规划"), ("units/", "单位"), ("age
 class SearchRecords:
     def search_records(self) -> list[dict]:
         """Kind, facets, names that should put a page first, and what a result shows."""
+        return [json.loads(line) for line in self.search_lines()]
+
+    def search_lines(self) -> list[str]:
+        """The records as the search sidecar's lines (search_pages.sidecar_line); a plan's come
+        from its pieces, kept from the last build when the plan's part did not change."""
         pieces = self.search_pieces()
-        records = [r for plan in self.hb.plans for r in pieces[plan.id]["pages"]]
-        units = {unit_id: r for plan in self.hb.plans for unit_id, r in pieces[plan.id]["units"].items()}
-        records += [units[unit.id] for unit in self.hb.units]
+        lines = [line for plan in self.hb.plans for line in pieces[plan.id]["pages"]]
+        units = {unit_id: line for plan in self.hb.plans for unit_id, line in pieces[plan.id]["units"].items()}
+        lines += [units[unit.id] for unit in self.hb.units]
+        return lines + [sidecar_line(r) for r in self.listing_records()]
+
+    def listing_records(self) -> list[dict]:
+        """The records of the pages that belong to no plan: agency types, topics, index pages."""
+        records = []
         for agency_type in self.hb.agency_types:
             records.append(dict(url=agency_type_url(agency_type.id), kind="agency-type", title=agency_type.name,
                                 crumbs=["机构类型"], plan="", units=[],
@@ -29,8 +42,8 @@ class SearchRecords:
         return records
 
     def search_pieces(self) -> dict:
-        """Per plan, its pages' records, its units' and the common names of its units by agency
-        type; those of a plan whose part did not change come from the last build."""
+        """Per plan, its pages' records and its units' (as sidecar lines) and the common names of
+        its units by agency type; those of a plan whose part did not change come from the last build."""
         if getattr(self, "_search_pieces", None) is None:
             if self.sections is None:
                 self._search_pieces = {p.id: self.plan_search_records(p) for p in self.hb.plans}
@@ -65,7 +78,8 @@ class SearchRecords:
             if unit.kind == "agency":
                 for type_id in [unit.type] + unit.also_types:
                     type_names.setdefault(type_id, set()).update(self.common_names(unit))
-        return {"pages": pages, "units": units, "type_names": {t: sorted(n) for t, n in type_names.items()}}
+        return {"pages": [sidecar_line(r) for r in pages], "units": {i: sidecar_line(r) for i, r in units.items()},
+                "type_names": {t: sorted(n) for t, n in type_names.items()}}
 
     def search_labels(self) -> dict:
         return {"plan": {p.id: p.title for p in self.hb.plans},

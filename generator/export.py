@@ -78,11 +78,11 @@ def handbook_json(handbook: Handbook, pieces: dict | None = None) -> str:
         pieces = all_pieces(handbook)
     units = {key: text for p in handbook.plans for key, text in pieces[p.id]["units"].items()}
     shared = shared_records(handbook)
-    return ('{"schema_version":' + dumps(SCHEMA_VERSION)
-            + ',"plans":[' + ",".join(pieces[p.id]["plan"] for p in handbook.plans)
-            + '],"tasks":[' + ",".join(text for p in handbook.plans for text in pieces[p.id]["tasks"])
-            + '],"units":[' + ",".join(units[u.id] for u in handbook.units) + "]"
-            + "".join(f",{dumps(key)}:{dumps(value)}" for key, value in shared.items()) + "}\n")
+    return "".join(['{"schema_version":', dumps(SCHEMA_VERSION),          # one copy of tens of megabytes
+                    ',"plans":[', ",".join(pieces[p.id]["plan"] for p in handbook.plans),
+                    '],"tasks":[', ",".join(text for p in handbook.plans for text in pieces[p.id]["tasks"]),
+                    '],"units":[', ",".join(units[u.id] for u in handbook.units), "]",
+                    *(f",{dumps(key)}:{dumps(value)}" for key, value in shared.items()), "}\n"])
 
 
 def plan_pieces(plan: Plan, units: list[Unit]) -> dict:

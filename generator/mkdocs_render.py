@@ -62,9 +62,10 @@ def sections(markdown_text: str) -> list[str]:
 def pattern_needs(md: markdown.Markdown) -> dict | None:
     """For each inline pattern of `md` (by id), the strings of which a text must hold one for the
     pattern to match; None when a pattern is not one this module knows."""
+    delimiters = getattr(inlinepatterns, "DelimiterProcessor", ())       # Python-Markdown 3.11 on
     needs = {}
     for pattern in md.inlinePatterns:
-        if isinstance(pattern, inlinepatterns.DelimiterProcessor):
+        if isinstance(pattern, delimiters):
             needs[id(pattern)] = tuple(pattern.tokens)       # `*` and `_` (strong and emphasis)
         elif type(pattern).__module__ == inlinepatterns.__name__ and getattr(pattern, "pattern", None) in _NEEDS:
             needs[id(pattern)] = (_NEEDS[pattern.pattern],)
@@ -73,12 +74,8 @@ def pattern_needs(md: markdown.Markdown) -> dict | None:
     return needs
 
 
-def inline_triggers(md: markdown.Markdown) -> re.Pattern | None:
-    """A regex that finds, in a text, a string some inline pattern of `md` needs to match; None
-    when a pattern is not one this module knows."""
-    needs = pattern_needs(md)
-    if needs is None:
-        return None
+def inline_triggers(needs: dict) -> re.Pattern:
+    """A regex that finds, in a text, a string some pattern needs (pattern_needs)."""
     return re.compile("|".join(re.escape(n) for n in sorted({n for strings in needs.values() for n in strings})))
 
 
@@ -125,10 +122,11 @@ class Converter:
                                             _RelativePathTreeprocessor)
         self.md = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
-        needs, triggers = pattern_needs(self.md), inline_triggers(self.md)
+        needs = pattern_needs(self.md)
         if needs is not None:
             priority = next(p.priority for p in self.md.treeprocessors._priority if p.name == "inline")
-            self.md.treeprocessors.register(_SkippingInline(self.md, triggers, needs), "inline", priority)
+            self.md.treeprocessors.register(_SkippingInline(self.md, inline_triggers(needs), needs), "inline",
+                                            priority)
         self.raw_html = _raw_html_anchors()
         self.raw_html._register(self.md)
         self.anchors = _ExtractAnchorsTreeprocessor(None, files, config)

@@ -6,7 +6,7 @@ import pytest
 from markdown.inlinepatterns import InlineProcessor
 
 from generator import mkdocs_render
-from generator.mkdocs_render import ANCHOR_ATTRIBUTE, Converter, inline_triggers
+from generator.mkdocs_render import ANCHOR_ATTRIBUTE, Converter, inline_triggers, pattern_needs
 
 from conftest import ROOT
 
@@ -90,16 +90,18 @@ def test_crafted_pages_render_as_mkdocs_renders_them(tmp_path, docs_config):
 
 def test_an_unknown_inline_pattern_turns_the_shortcut_off():
     md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "toc"])
-    found = inline_triggers(md)
-    assert found is not None and found.search("中文，没有标记") is None and found.search("a*b")
+    needs = pattern_needs(md)
+    assert needs is not None
+    found = inline_triggers(needs)
+    assert found.search("中文，没有标记") is None and found.search("a*b") and found.search("a  \nb")
     md.inlinePatterns.register(InlineProcessor(r"~~(.+?)~~"), "strike", 50)
-    assert inline_triggers(md) is None
+    assert pattern_needs(md) is None
 
 
 def test_the_shortcut_leaves_unknown_patterns_to_python_markdown():
     md = markdown.Markdown()
     md.inlinePatterns.register(InlineProcessor(r"中文"), "chinese", 50)
-    assert inline_triggers(md) is None
+    assert pattern_needs(md) is None
 
 
 @pytest.mark.parametrize("html", ['<a id="x">', "<A\nID='x'>", "<p/id=x>", '<a name="n">', "<b id>",

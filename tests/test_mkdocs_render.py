@@ -33,6 +33,17 @@ def outcome(page):
             {f.src_uri: a for f, a in page.links_to_anchors.items()})
 
 
+def rendered_alike(convert: Converter, file) -> bool:
+    """MkDocs's own Page.render and `convert` give the page the same outcome."""
+    from mkdocs.structure.pages import Page
+    stock, ours = Page(None, file, convert.config), Page(None, file, convert.config)
+    for page in (stock, ours):
+        page.read_source(convert.config)
+    stock.render(convert.config, convert.files)
+    convert.render(ours)
+    return outcome(ours) == outcome(stock)
+
+
 @pytest.fixture
 def docs_config(tmp_path, monkeypatch):
     """MkDocs's configuration of a docs folder under tmp_path, with the project's mkdocs.yml."""
@@ -53,14 +64,8 @@ def test_every_seed_page_renders_as_mkdocs_renders_it(built_site, docs_config):
     assert isinstance(convert.md.treeprocessors["inline"], mkdocs_render._SkippingInline)
     pages = files.documentation_pages()
     assert len(pages) > 300
-    from mkdocs.structure.pages import Page
     for file in pages:
-        stock, ours = Page(None, file, config), Page(None, file, config)
-        for page in (stock, ours):
-            page.read_source(config)
-        stock.render(config, files)
-        convert.render(ours)
-        assert outcome(ours) == outcome(stock), file.src_uri
+        assert rendered_alike(convert, file), file.src_uri
 
 
 def test_crafted_pages_render_as_mkdocs_renders_them(tmp_path, docs_config):
@@ -76,12 +81,7 @@ def test_crafted_pages_render_as_mkdocs_renders_them(tmp_path, docs_config):
     files = get_files(config)
     convert = Converter(config, files)
     for file in files.documentation_pages():
-        stock, ours = Page(None, file, config), Page(None, file, config)
-        for page in (stock, ours):
-            page.read_source(config)
-        stock.render(config, files)
-        convert.render(ours)
-        assert outcome(ours) == outcome(stock), file.src_uri
+        assert rendered_alike(convert, file), file.src_uri
     raw = Page(None, files.get_file_from_path("p5.md"), config)
     raw.read_source(config)
     convert.render(raw)

@@ -28,6 +28,7 @@ from . import buildcache
 from .buildcache import cache_dir, code_version
 from .model import Handbook
 from .pipeline import BuildCache
+from .search_index import INDEX_DIR
 from .site import missing_sentences, mkdocs_config, source_date_epoch
 
 ENGINES = ("mkdocs", "zensical")
@@ -55,9 +56,6 @@ def input_stamp(root: Path, engine: str) -> str:
         elif path.is_symlink():
             digest.update(path.relative_to(root).as_posix().encode() + b"\1")
     return digest.hexdigest()
-
-
-INDEX_DIR = "search/index"           # written by the search index, after the engine
 
 
 def site_summary(site: Path, skip: str | None = None) -> list[int]:

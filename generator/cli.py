@@ -25,6 +25,7 @@ from . import buildcache
 from .build import ENGINES, build
 from .buildcache import cache_dir, code_version
 from .parallel import parallel_map
+from .search_index import INDEX_DIR
 from .search_build import IndexState, build_index_files
 from .search_pages import SIDECAR, read_pages, sidecar_bytes
 from .search_store import TextStore
@@ -92,7 +93,7 @@ def write_own_pages(root: Path, handbook: Handbook, cache: BuildCache) -> bool:
     own = OwnPages(plans, only)
     _renderer, files, _targets = render_files(root, handbook, own, listings=False)
     kept, cache.rendered = cache.rendered, {}
-    write_tree(files, root / "build" / "docs", keep=("search/index/",), scope=own)
+    write_tree(files, root / "build" / "docs", keep=(INDEX_DIR + "/",), scope=own)
     cache.rendered = kept                # the old signatures: `generate` renders these pages again
     return True
 
@@ -117,7 +118,7 @@ def generate(root: Path = ROOT, cache: BuildCache | None = None, full: bool = Fa
     if only is not None:
         only.unchanged = {page_path(url) for url in renderer.unchanged}
     cache.rendered = {}                 # what build/docs holds is known again once it is written
-    written, removed = write_tree(files, docs, keep=("search/index/",), scope=only)
+    written, removed = write_tree(files, docs, keep=(INDEX_DIR + "/",), scope=only)
     cache.rendered = dict(signatures, **{"page:" + url: value for url, value in renderer.signatures.items()},
                           **{"sections:" + url: value for url, value in renderer.section_index.items()})
     write_if_changed(root / "build" / SIDECAR, sidecar_bytes(renderer.search_lines(), renderer.search_labels()))
@@ -181,7 +182,7 @@ def index_built_site(root: Path, site: Path, built: set[str] | None = None, memo
             texts.extend(parallel_map(text_of, batch))
             bar.update(len(batch))
     try:
-        stats = build_index_files(pages, dict(zip(fresh, texts)), site / "search" / "index", store, state)
+        stats = build_index_files(pages, dict(zip(fresh, texts)), site / INDEX_DIR, store, state)
     finally:
         store.close()
     if memory is not None:

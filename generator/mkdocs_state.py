@@ -20,8 +20,9 @@ import stat
 from pathlib import Path
 
 from .buildcache import cache_dir, code_version, load_json, load_pickle, remove, save_json, save_pickle
+from .search_index import INDEX_DIR
 
-KEEP = ("search/index/",)            # written after MkDocs, by generator/search_index.py
+KEEP = (INDEX_DIR + "/",)            # written after MkDocs, by generator/search_index.py
 
 
 def listing(docs: str) -> list[str]:

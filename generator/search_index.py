@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from array import array
 
+INDEX_DIR = "search/index"     # under site/: written after the engine, kept by the generator and MkDocs
 KIND_ORDER = ["task", "unit", "topic", "agency-type", "plan", "index"]
 NAMED_ORDER = ["topic", "agency-type", "unit", "plan", "task", "index"]   # pages a query names, in this order
 TITLE = "t:"                   # keys of titles: "t:" and a character or pair (":" is never in a key)
